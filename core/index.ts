@@ -1,0 +1,28 @@
+/** Public entry of the core client. No n8n or Node-RED import may ever appear under core/. */
+export { SecureEdgeClient, type SecureEdgeClientOptions } from './client';
+export { SecureEdgeError, isSecureEdgeError, type SecureEdgeErrorCode } from './errors';
+export { DEFAULT_DEVICE_URL, parseDeviceUrl } from './device-url';
+export { createUndiciTransport, TransportError, type Transport, type TransportRequest, type TransportResponse, type TlsOptions } from './transport';
+export type { Logger } from './logger';
+export type { RetryPolicy } from './retry';
+export type { PollTiming } from './poll';
+export type { RedeployOptions } from './redeploy';
+export type { CreateOptions } from './create-container';
+export { createDeadlineMs } from './create-container';
+export { DEFAULT_WAIT_TIMEOUT_MS } from './wait-for-state';
+export { DEFAULT_REDEPLOY_TIMEOUT_MS } from './redeploy';
+export {
+  RUNNING_STATES,
+  containerSpecSchema,
+  containerNameSchema,
+  volumeNameSchema,
+  imageNameSchema,
+  imageTagSchema,
+  type ContainerSpec,
+  type ContainerSpecInput,
+  type PortMapping,
+  type VolumeMount,
+  type EnvVar,
+  type RunningState,
+} from './schemas';
+export * from './types';

@@ -1,0 +1,50 @@
+/** Wait until a container reaches one of the wanted states, polling with a deadline. */
+import { SecureEdgeError } from './errors';
+import { pollUntil, type PollTiming } from './poll';
+import { RUNNING_STATES } from './schemas';
+import type { ContainerStatus, WaitResult } from './types';
+
+export const DEFAULT_WAIT_TIMEOUT_MS = 60_000;
+
+export function checkStates(wanted: string | readonly string[]): string[] {
+  const list = Array.isArray(wanted) ? [...wanted] : [wanted as string];
+  if (list.length === 0) {
+    throw new SecureEdgeError({ code: 'INVALID_INPUT', field: 'state', message: 'Invalid input: state must name at least one state. Nothing was sent to the device.' });
+  }
+  for (const s of list) {
+    if (!(RUNNING_STATES as readonly string[]).includes(s)) {
+      throw new SecureEdgeError({
+        code: 'INVALID_INPUT',
+        field: 'state',
+        message: `Invalid input: state must be one of ${RUNNING_STATES.join(', ')} (got ${JSON.stringify(String(s)).slice(0, 40)}). Nothing was sent to the device.`,
+      });
+    }
+  }
+  return list;
+}
+
+export async function waitForState(
+  getStatus: () => Promise<ContainerStatus>,
+  name: string,
+  wanted: string[],
+  timeoutMs: number,
+  timing: PollTiming,
+): Promise<WaitResult> {
+  const started = Date.now();
+  let last = 'unknown';
+  const result = await pollUntil(
+    async () => {
+      const status = await getStatus();
+      last = status.running_state;
+      return wanted.includes(last) ? status : undefined;
+    },
+    started + timeoutMs,
+    timing,
+  );
+  if (result.done) return { name, running_state: result.value.running_state, waitedMs: Date.now() - started };
+  throw new SecureEdgeError({
+    code: 'TIMEOUT',
+    message: `Container '${name}' did not reach ${wanted.join(' or ')} within ${Math.round(timeoutMs / 1000)} s; it is ${last}.`,
+    details: { running_state: last, wanted, waitedMs: Date.now() - started },
+  });
+}

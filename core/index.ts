@@ -26,3 +26,4 @@ export {
   type RunningState,
 } from './schemas';
 export * from './types';
+export { specFromForm, DEFAULT_NETWORK, type ContainerForm } from './form-spec';

@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
   testTimeout: 30000,
   maxWorkers: 2,
+  setupFilesAfterEnv: ["<rootDir>/test/support/secret-scan.setup.ts"],
 };

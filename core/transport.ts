@@ -103,48 +103,66 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
   return {
     origin,
     async request(req) {
-      let res: Awaited<ReturnType<typeof agent.request>>;
+      // Our own timer: undici's internal timeouts are coarse (about a second) for short values.
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), req.timeoutMs);
+      timer.unref?.();
       try {
-        res = await agent.request({
-          origin,
-          path: req.path,
-          method: req.method,
-          headers: req.headers,
-          body: req.body,
-          headersTimeout: req.timeoutMs,
-          bodyTimeout: req.timeoutMs,
-        });
+        return await send(req, abort.signal);
       } catch (err) {
-        const code = lowLevelCode(err);
-        const phase = code && CONNECT_CODES.has(code) ? 'connect' : 'lost';
-        throw new TransportError(describe(code, err), phase, code ? TIMEOUT_CODES.has(code) : false, code);
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      try {
-        for await (const chunk of res.body) {
-          size += (chunk as Buffer).length;
-          if (size > maxBodyBytes) {
-            res.body.destroy();
-            throw new TransportError(`answer larger than ${maxBodyBytes} bytes`, 'lost', false, 'BODY_TOO_LARGE');
-          }
-          chunks.push(chunk as Buffer);
+        if (abort.signal.aborted && err instanceof TransportError) {
+          throw new TransportError(`no answer within ${req.timeoutMs} ms`, err.phase, true, 'TIMEOUT');
         }
-      } catch (err) {
-        if (err instanceof TransportError) throw err;
-        const code = lowLevelCode(err);
-        throw new TransportError(describe(code, err), 'lost', code ? TIMEOUT_CODES.has(code) : false, code);
+        throw err;
+      } finally {
+        clearTimeout(timer);
       }
-      return {
-        status: res.statusCode,
-        headers: res.headers as Record<string, string | string[] | undefined>,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
     },
     async close() {
       await agent.close().catch(() => agent.destroy());
     },
   };
+
+  async function send(req: TransportRequest, signal: AbortSignal): Promise<TransportResponse> {
+    let res: Awaited<ReturnType<typeof agent.request>>;
+    try {
+      res = await agent.request({
+        signal,
+        origin,
+        path: req.path,
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+      });
+    } catch (err) {
+      const code = lowLevelCode(err);
+      const phase = code && CONNECT_CODES.has(code) ? 'connect' : 'lost';
+      throw new TransportError(describe(code, err), phase, code ? TIMEOUT_CODES.has(code) : false, code);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of res.body) {
+        size += (chunk as Buffer).length;
+        if (size > maxBodyBytes) {
+          res.body.destroy();
+          throw new TransportError(`answer larger than ${maxBodyBytes} bytes`, 'lost', false, 'BODY_TOO_LARGE');
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (err) {
+      if (err instanceof TransportError) throw err;
+      const code = lowLevelCode(err);
+      throw new TransportError(describe(code, err), 'lost', code ? TIMEOUT_CODES.has(code) : false, code);
+    }
+    return {
+      status: res.statusCode,
+      headers: res.headers as Record<string, string | string[] | undefined>,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
+  }
 }
 
 /** Only the low-level code and message: undici errors may carry request options on their fields. */

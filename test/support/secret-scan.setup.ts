@@ -1,5 +1,5 @@
 /**
- * Runs in every test file (jest setupFilesAfterEach): captures console output and the process's
+ * Runs in every test file (jest setupFilesAfterEnv): captures console output and the process's
  * stdout/stderr into the secret scan, and fails the file if a secret showed up anywhere.
  */
 import { findLeaks, recordForScan, recordedCount } from './secrets';

@@ -1,0 +1,110 @@
+/** Error answers, faults and retries: which calls are repeated, which are checked by reading the state. */
+import type { SecureEdgeClient } from '../../core';
+import type { RunningSimulator } from '../../simulator';
+import { expectError, NGINX_SPEC, testClient } from '../support/client';
+import { startTestSimulator } from '../support/simulator';
+
+let sim: RunningSimulator;
+let client: SecureEdgeClient;
+afterEach(async () => {
+  await client.close();
+  await sim.close();
+});
+async function setup(options: Parameters<typeof startTestSimulator>[0] = {}) {
+  sim = await startTestSimulator(options);
+  client = testClient(sim);
+}
+
+test.each([409, 400, 500] as const)('removing a running container answered %s is a CONFLICT that says stop it first', async (conflictStatus) => {
+  await setup({ conflictStatus });
+  await client.createContainer(NGINX_SPEC);
+  await client.startContainer('web');
+  const err = await expectError(() => client.removeContainer('web'));
+  expect(err.code).toBe('CONFLICT');
+  expect(err.message).toMatch(/running: stop it before removing/);
+});
+
+test.each(['json', 'text', 'html'] as const)('the device words from a %s error body reach the message', async (errorBodyStyle) => {
+  await setup({ errorBodyStyle });
+  await client.createContainer(NGINX_SPEC);
+  const err = await expectError(() => client.removeVolume('nginx-config'));
+  expect(err.code).toBe('CONFLICT');
+  expect(err.message).toMatch(/The device says: "[^"<>]+"/);
+});
+
+test('GETs are retried on 502/503 and dropped connections', async () => {
+  await setup();
+  sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/containers' }, { kind: 'status', status: 502 });
+  sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/containers' }, { kind: 'drop-before' });
+  sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/containers' }, { kind: 'status', status: 503 });
+  expect(await client.listContainers()).toEqual([]);
+  expect(sim.control.requestCount({ method: 'GET', pathPrefix: '/api/v1/docker/containers' })).toBe(4);
+});
+
+test('GET retries are bounded: a device that keeps failing is a DEVICE_ERROR', async () => {
+  await setup();
+  for (let i = 0; i < 10; i++) sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/images' }, { kind: 'status', status: 503 });
+  const err = await expectError(() => client.listImages());
+  expect(err.code).toBe('DEVICE_ERROR');
+  expect(err.status).toBe(503);
+  expect(sim.control.requestCount({ method: 'GET', pathPrefix: '/api/v1/docker/images' })).toBe(4);
+});
+
+test('a POST answered 502 is not repeated; a start that happened anyway is confirmed by its state', async () => {
+  await setup();
+  await client.createContainer(NGINX_SPEC);
+  sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers/web/start' }, { kind: 'drop-after' });
+  const result = await client.startContainer('web');
+  expect(result).toEqual({ name: 'web', action: 'start', confirmedByState: true, running_state: 'running' });
+  expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers/web/start' })).toBe(1);
+});
+
+test('a start that failed and did nothing says the state it left', async () => {
+  await setup();
+  await client.createContainer(NGINX_SPEC);
+  sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers/web/start' }, { kind: 'status', status: 500, body: '{"error":"oops"}' });
+  const err = await expectError(() => client.startContainer('web'));
+  expect(err.code).toBe('DEVICE_ERROR');
+  expect(err.details).toMatchObject({ running_state: 'created' });
+  expect(err.message).toMatch(/oops.*now 'created'/);
+  expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers/web/start' })).toBe(1);
+});
+
+test('a remove whose answer was lost is confirmed by the container being gone', async () => {
+  await setup();
+  await client.createContainer(NGINX_SPEC);
+  sim.control.injectOnce({ method: 'DELETE', path: '/api/v1/docker/containers/web' }, { kind: 'drop-after' });
+  expect(await client.removeContainer('web')).toEqual({ name: 'web', action: 'remove', confirmedByState: true });
+  expect(sim.control.requestCount({ method: 'DELETE' })).toBe(1);
+});
+
+test.each([
+  ['truncated-json', /not JSON/],
+  ['html', /not JSON \(text\/html/],
+  ['empty', /an empty body/],
+] as const)('a %s answer where JSON was expected is BAD_RESPONSE', async (kind, message) => {
+  await setup();
+  sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/images' }, { kind });
+  const err = await expectError(() => client.listImages());
+  expect(err.code).toBe('BAD_RESPONSE');
+  expect(err.message).toMatch(message);
+});
+
+test('a JSON answer missing a documented field is BAD_RESPONSE naming the field', async () => {
+  await setup();
+  sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/images/nginx/latest/details' }, { kind: 'status', status: 200, body: '{"platforms":[]}', contentType: 'application/json' });
+  const err = await expectError(() => client.getImageDetails('nginx', 'latest'));
+  expect(err.code).toBe('BAD_RESPONSE');
+  expect(err.message).toMatch(/body\.size/);
+});
+
+test('a slow device within the timeout works; past it, a GET is a TIMEOUT', async () => {
+  await setup();
+  sim.control.setFaults({ latencyMs: 100 });
+  expect(await client.listContainers()).toEqual([]);
+  await client.close();
+  client = testClient(sim, { timeoutMs: 50, retry: { retries: 1, baseDelayMs: 5, maxDelayMs: 5 } });
+  sim.control.setFaults({ latencyMs: 300 });
+  const err = await expectError(() => client.listImages());
+  expect(err.code).toBe('TIMEOUT');
+});

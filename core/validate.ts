@@ -28,7 +28,8 @@ function describeValue(value: unknown): string {
  * Only single-value fields echo the offending value: spec bodies may hold secrets in env values.
  */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, field: string, echo = true): z.output<S> {
-  const result = schema.safeParse(value);
+  // reportInput: so that "missing" can be told apart from "wrong type" (the input is not put in messages).
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issuePath(field, issue);

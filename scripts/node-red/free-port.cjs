@@ -1,0 +1,38 @@
+'use strict';
+/**
+ * Pick a TCP port on 127.0.0.1: the preferred one when it is free (so `npm start` lands on the
+ * familiar 1880), else the next free one in a small range, else any port the OS hands out.
+ */
+const net = require('node:net');
+
+/** Resolves true when nothing listens on 127.0.0.1:port right now. */
+function isPortFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port the OS says is free now (another process may still take it before we use it). */
+function anyFreePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function freePort(preferred, tries = 20) {
+  if (preferred) {
+    for (let port = preferred; port < preferred + tries && port <= 65535; port++) {
+      if (await isPortFree(port)) return port;
+    }
+  }
+  return anyFreePort();
+}
+
+module.exports = { freePort, isPortFree };

@@ -7,7 +7,7 @@ import { SecureEdgeError, sanitizeCause, type SecureEdgeErrorCode } from './erro
 import type { Logger } from './logger';
 import type { Redactor } from './redact';
 import { backoffDelay, RETRYABLE_STATUSES, sleep, type RetryPolicy } from './retry';
-import { isSessionRejected, type Session } from './session';
+import { isSessionRejected, LOGIN_PATH, type Session } from './session';
 import { TransportError, type HttpMethod, type Transport, type TransportResponse } from './transport';
 
 export interface ApiCall {
@@ -40,8 +40,8 @@ export class DeviceApi {
       try {
         res = await this.sendWithSession(call);
       } catch (err) {
-        if (err instanceof TransportError && idempotent && attempt < this.retry.retries) {
-          this.logger.debug(`${call.method} ${call.path} failed (${err.lowLevelCode ?? 'network'}), retrying`);
+        if (idempotent && attempt < this.retry.retries && isPassingFailure(err)) {
+          this.logger.debug(`${call.method} ${call.path} failed (${err instanceof TransportError ? (err.lowLevelCode ?? 'network') : (err as SecureEdgeError).code}), retrying`);
           await sleep(backoffDelay(this.retry, attempt));
           continue;
         }
@@ -186,6 +186,13 @@ export class DeviceApi {
     if (text.length > 200) text = `${text.slice(0, 200)}…`;
     return this.redactor.redact(text) || undefined;
   }
+}
+
+/** A dropped connection, or a login that could not be made for the same reason: worth another try for a GET. */
+function isPassingFailure(err: unknown): boolean {
+  if (err instanceof TransportError) return true;
+  if (!(err instanceof SecureEdgeError) || err.path !== LOGIN_PATH) return false;
+  return err.code === 'NETWORK' || err.code === 'TIMEOUT' || (err.code === 'DEVICE_ERROR' && RETRYABLE_STATUSES.has(err.status ?? 0));
 }
 
 function capitalize(s: string): string {

@@ -109,6 +109,8 @@ export class Session {
         message: `Cannot log in: the device at ${this.transport.origin} did not answer (${this.redactor.redact(
           te?.lowLevelCode ?? (err as Error).message,
         )}). Check the URL and that this machine can reach the device.`,
+        // The operation that needed the session was not sent at all.
+        details: { sent: false },
         cause: sanitizeCause(err, this.redactor.redact),
       });
     }
@@ -142,6 +144,7 @@ export class Session {
         method: 'POST',
         path: LOGIN_PATH,
         message: `The device failed to process the login (HTTP ${res.status}). Try again later.`,
+        details: { sent: false },
       });
     }
     throw new SecureEdgeError({

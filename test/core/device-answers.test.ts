@@ -108,3 +108,25 @@ test('a slow device within the timeout works; past it, a GET is a TIMEOUT', asyn
   const err = await expectError(() => client.listImages());
   expect(err.code).toBe('TIMEOUT');
 });
+
+test('a POST that could not even log in is reported as not sent, without waiting for a create', async () => {
+  await setup();
+  await client.listContainers();
+  sim.control.expireAllSessions();
+  sim.control.injectOnce({ method: 'POST', path: '/auth/login' }, { kind: 'drop-before' });
+  const err = await expectError(() => client.createContainer(NGINX_SPEC, { createTimeoutMs: 60_000 }));
+  expect(err.code).toBe('NETWORK');
+  expect(err.details).toMatchObject({ sent: false });
+  // The one create that reached the device was refused for its session and did nothing.
+  const creates = sim.control.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/docker/containers');
+  expect(creates.map((r) => r.status)).toEqual([401]);
+  expect(sim.control.containers()).toEqual([]);
+});
+
+test('a GET whose login is dropped by a restarting device recovers by retry', async () => {
+  await setup();
+  await client.listContainers();
+  await sim.control.restart();
+  sim.control.injectOnce({ method: 'POST', path: '/auth/login' }, { kind: 'drop-before' });
+  expect(await client.listContainers()).toEqual([]);
+});

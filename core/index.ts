@@ -27,3 +27,4 @@ export {
 } from './schemas';
 export * from './types';
 export { specFromForm, DEFAULT_NETWORK, type ContainerForm } from './form-spec';
+export { LOGIN_PATH, loginForm, sessionIdFromSetCookie, loginFailure, loginUnreachable, type LoginForm } from './login';

@@ -7,10 +7,11 @@ import { CookieJar } from 'tough-cookie';
 import { SecureEdgeError, sanitizeCause } from './errors';
 import type { Logger } from './logger';
 import type { Redactor } from './redact';
+import { LOGIN_PATH, loginFailure, loginForm, loginUnreachable, SESSION_COOKIE, sessionIdFromSetCookie } from './login';
 import { TransportError, type Transport } from './transport';
 
-export const LOGIN_PATH = '/auth/login';
-const SESSION_COOKIE = 'id';
+export { LOGIN_PATH };
+
 
 export interface Credentials {
   username: string;
@@ -89,37 +90,21 @@ export class Session {
   private async login(): Promise<void> {
     this.logins++;
     const { username, password } = this.credentials;
-    const body = new URLSearchParams({ username, password }).toString();
+    const form = loginForm(username, password);
     const started = Date.now();
     let res;
     try {
-      res = await this.transport.request({
-        method: 'POST',
-        path: LOGIN_PATH,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json, text/html;q=0.5' },
-        body,
-        timeoutMs: this.timeoutMs,
-      });
+      res = await this.transport.request({ ...form, timeoutMs: this.timeoutMs });
     } catch (err) {
       const te = err instanceof TransportError ? err : undefined;
-      throw new SecureEdgeError({
-        code: te?.timedOut ? 'TIMEOUT' : 'NETWORK',
-        method: 'POST',
-        path: LOGIN_PATH,
-        message: `Cannot log in: the device at ${this.transport.origin} did not answer (${this.redactor.redact(
-          te?.lowLevelCode ?? (err as Error).message,
-        )}). Check the URL and that this machine can reach the device.`,
-        // The operation that needed the session was not sent at all.
-        details: { sent: false },
-        cause: sanitizeCause(err, this.redactor.redact),
-      });
+      const reason = this.redactor.redact(te?.lowLevelCode ?? (err as Error).message);
+      const failure = loginUnreachable(this.transport.origin, reason, te?.timedOut ?? false);
+      throw new SecureEdgeError({ ...failure, code: failure.code, message: failure.message, cause: sanitizeCause(err, this.redactor.redact) });
     }
     const setCookie = res.headers['set-cookie'];
-    for (const header of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
-      try {
+    if (sessionIdFromSetCookie(setCookie) !== undefined) {
+      for (const header of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
         this.jar.setCookieSync(header, this.transport.origin + LOGIN_PATH, { ignoreError: true });
-      } catch {
-        // A malformed Set-Cookie is treated as "no cookie" below.
       }
     }
     if (this.cookieHeader()) {
@@ -128,32 +113,7 @@ export class Session {
       return;
     }
     this.logger.warn(`POST ${LOGIN_PATH} -> ${res.status}, no session cookie`);
-    if (res.status === 404 || res.status === 405) {
-      throw new SecureEdgeError({
-        code: 'BAD_RESPONSE',
-        status: res.status,
-        method: 'POST',
-        path: LOGIN_PATH,
-        message: `${this.transport.origin} has no SecureEdge login at ${LOGIN_PATH} (HTTP ${res.status}). Is this the URL of a SecureEdge Pro?`,
-      });
-    }
-    if (res.status >= 500) {
-      throw new SecureEdgeError({
-        code: 'DEVICE_ERROR',
-        status: res.status,
-        method: 'POST',
-        path: LOGIN_PATH,
-        message: `The device failed to process the login (HTTP ${res.status}). Try again later.`,
-        details: { sent: false },
-      });
-    }
-    throw new SecureEdgeError({
-      code: 'AUTH_FAILED',
-      status: res.status,
-      method: 'POST',
-      path: LOGIN_PATH,
-      message: `The device refused the login for user '${username}' (HTTP ${res.status}). Check the password: it is the one printed on the sticker on the device.`,
-    });
+    throw loginFailure(this.transport.origin, username, res.status);
   }
 }
 

@@ -1,0 +1,72 @@
+/**
+ * The device's login, as pure pieces: the request to send, and how to read the answer. The core
+ * session sends it with its own transport; n8n's credential sends it with n8n's HTTP helper (so
+ * n8n's proxy settings apply). Both read the answer here, so "success = an id cookie was set" and
+ * the messages for each failure exist once.
+ */
+import { Cookie } from 'tough-cookie';
+import { SecureEdgeError } from './errors';
+
+export const LOGIN_PATH = '/auth/login';
+export const SESSION_COOKIE = 'id';
+
+export interface LoginForm {
+  method: 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function loginForm(username: string, password: string): LoginForm {
+  return {
+    method: 'POST',
+    path: LOGIN_PATH,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json, text/html;q=0.5' },
+    body: new URLSearchParams({ username: username || 'admin', password }).toString(),
+  };
+}
+
+/** The `id` cookie's value, exactly as set (it may hold '=', '+', '/'), or undefined. */
+export function sessionIdFromSetCookie(setCookie: string | string[] | undefined): string | undefined {
+  for (const header of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+    const cookie = Cookie.parse(header, { loose: false });
+    if (!cookie || cookie.key !== SESSION_COOKIE || cookie.value === '') continue;
+    // A cookie that expires at once is the device clearing the session, not a new one.
+    const ttl = cookie.TTL();
+    if (ttl !== Infinity && ttl <= 0) continue;
+    return cookie.value;
+  }
+  return undefined;
+}
+
+/** Why a login answer without a session cookie failed, as a person can act on it. */
+export function loginFailure(origin: string, username: string, status: number): SecureEdgeError {
+  const base = { status, method: 'POST', path: LOGIN_PATH, details: { sent: false } };
+  if (status === 404 || status === 405) {
+    return new SecureEdgeError({
+      ...base,
+      code: 'BAD_RESPONSE',
+      message: `${origin} has no SecureEdge login at ${LOGIN_PATH} (HTTP ${status}). Is this the URL of a SecureEdge Pro?`,
+    });
+  }
+  if (status >= 500) {
+    return new SecureEdgeError({ ...base, code: 'DEVICE_ERROR', message: `The device failed to process the login (HTTP ${status}). Try again later.` });
+  }
+  return new SecureEdgeError({
+    ...base,
+    code: 'AUTH_FAILED',
+    message: `The device refused the login for user '${username || 'admin'}' (HTTP ${status}). Check the password: it is the one printed on the sticker on the device.`,
+  });
+}
+
+/** The device did not answer the login at all. */
+export function loginUnreachable(origin: string, reason: string, timedOut: boolean): SecureEdgeError {
+  return new SecureEdgeError({
+    code: timedOut ? 'TIMEOUT' : 'NETWORK',
+    method: 'POST',
+    path: LOGIN_PATH,
+    message: `Cannot log in: the device at ${origin} did not answer (${reason}). Check the URL and that this machine can reach the device.`,
+    // The operation that needed the session was not sent at all.
+    details: { sent: false },
+  });
+}

@@ -1,0 +1,92 @@
+/** Container: the device's Docker containers, and the redeploy and wait workflows built on them. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { RUNNING_STATES } from '../../../core';
+import { containerSpecFields } from './container-spec';
+import { containerNameLocator } from './locators';
+import { getManyFields } from './shared';
+
+export const containerOperations: INodeProperties = {
+  displayName: 'Operation',
+  name: 'operation',
+  type: 'options',
+  noDataExpression: true,
+  displayOptions: { show: { resource: ['container'] } },
+  options: [
+    {
+      name: 'Create',
+      value: 'create',
+      description:
+        'Create a container from an image in the device registry, without starting it. If the device answers 504 (first use of a large image) the node waits for the container to appear and never sends the create twice.',
+      action: 'Create a container',
+    },
+    {
+      name: 'Get Configuration',
+      value: 'getConfiguration',
+      description: "Get a container's image, ports, volumes, networks and environment variables (merged with the image's own)",
+      action: 'Get container configuration',
+    },
+    {
+      name: 'Get Many',
+      value: 'getAll',
+      description: 'Get many containers on the device, one item per container with its name',
+      action: 'Get many containers',
+    },
+    {
+      name: 'Get Status',
+      value: 'getStatus',
+      description: "Get a container's state as running_state: created, running, paused, restarting, removing, exited or dead",
+      action: 'Get container status',
+    },
+    {
+      name: 'Redeploy',
+      value: 'redeploy',
+      description:
+        'Replace a container with a fresh one from the spec: stop and remove the old one if it exists, create, start, and wait until it runs. Returns what each step did.',
+      action: 'Redeploy a container',
+    },
+    {
+      name: 'Remove',
+      value: 'remove',
+      description: 'Remove a stopped container. A running container must be stopped first.',
+      action: 'Remove a container',
+    },
+    {
+      name: 'Start',
+      value: 'start',
+      description: 'Start a created or stopped container',
+      action: 'Start a container',
+    },
+    {
+      name: 'Stop',
+      value: 'stop',
+      description: 'Stop a running container',
+      action: 'Stop a container',
+    },
+    {
+      name: 'Wait for State',
+      value: 'waitForState',
+      description: 'Wait until a container reaches one of the chosen states, checking the device until the timeout',
+      action: 'Wait for a container state',
+    },
+  ],
+  default: 'getAll',
+};
+
+const NAMED_OPERATIONS = ['getConfiguration', 'getStatus', 'remove', 'start', 'stop', 'waitForState'];
+
+export const containerFields: INodeProperties[] = [
+  ...getManyFields('container'),
+  containerNameLocator({ show: { resource: ['container'], operation: NAMED_OPERATIONS } }, 'Container on the device'),
+  ...containerSpecFields,
+  {
+    displayName: 'States',
+    name: 'states',
+    type: 'multiOptions',
+    options: RUNNING_STATES.map((s) => ({ name: s.charAt(0).toUpperCase() + s.slice(1), value: s })),
+    default: ['running'],
+    required: true,
+    description: 'Done when the container is in any of these states',
+    displayOptions: { show: { resource: ['container'], operation: ['waitForState'] } },
+  },
+];

@@ -1,0 +1,49 @@
+/** Options every operation shares; each is read per item except Items in Parallel. */
+import type { INodeProperties } from 'n8n-workflow';
+
+export const optionsCollection: INodeProperties = {
+  displayName: 'Options',
+  name: 'options',
+  type: 'collection',
+  placeholder: 'Add Option',
+  default: {},
+  options: [
+    {
+      displayName: 'Create Wait (Seconds)',
+      name: 'createTimeout',
+      type: 'number',
+      typeOptions: { minValue: 1 },
+      default: 180,
+      description:
+        'How long to wait for the container to appear when the device answers a create with 504 (it goes on creating in the background). Default: from the image size, at least a minute.',
+      displayOptions: { show: { '/operation': ['create', 'redeploy'] } },
+    },
+    {
+      displayName: 'Items in Parallel',
+      name: 'concurrency',
+      type: 'number',
+      typeOptions: { minValue: 1, maxValue: 16 },
+      default: 1,
+      description:
+        'How many input items to work on at the same time. They share one login. Read from the first item only.',
+    },
+    {
+      displayName: 'Remove Volumes',
+      name: 'removeVolumes',
+      type: 'boolean',
+      default: false,
+      description:
+        "Whether to also remove the named volumes of the old container and of the spec, so the new container starts with empty volumes. Their data is lost.",
+      displayOptions: { show: { '/operation': ['redeploy'] } },
+    },
+    {
+      displayName: 'Timeout (Seconds)',
+      name: 'timeout',
+      type: 'number',
+      typeOptions: { minValue: 1 },
+      default: 60,
+      description:
+        'Wait for State: how long to wait (default 60). Redeploy: the deadline for all steps (default 300). Other operations: how long to wait for each answer from the device (default 30).',
+    },
+  ],
+};

@@ -1,0 +1,48 @@
+/**
+ * The node's execute(): one client pool for the whole run (one login however many items), the
+ * items run per item with a bounded concurrency, every output item paired with its input item.
+ */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { ClientPool, CREDENTIAL_TYPE, coreLogger } from './client-factory';
+import { errorItemJson, toNodeError } from './errors';
+import { findOperation } from './operations';
+import { readConcurrency, readOptions, timingFor } from './parameters';
+import { runItems } from './run-items';
+
+export async function executeSecureEdge(fn: IExecuteFunctions): Promise<INodeExecutionData[]> {
+  const items = fn.getInputData();
+  const node = fn.getNode();
+  const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
+  const pool = new ClientPool(credentials, coreLogger(fn.logger, node.name));
+  const continueOnFail = fn.continueOnFail();
+
+  try {
+    const results = await runItems(items.length, readConcurrency(fn), !continueOnFail, async (itemIndex) => {
+      const resource = fn.getNodeParameter('resource', itemIndex) as string;
+      const operation = fn.getNodeParameter('operation', itemIndex) as string;
+      const run = findOperation(resource, operation);
+      if (!run) {
+        throw new NodeOperationError(node, `The operation "${operation}" is not known for "${resource}"`, { itemIndex });
+      }
+      const timing = timingFor(operation, readOptions(fn, itemIndex));
+      return run({ fn, itemIndex, operation, timing, client: pool.get(timing.requestTimeoutMs) });
+    });
+
+    const out: INodeExecutionData[] = [];
+    results.forEach((result, itemIndex) => {
+      if (!result) return; // not started: an earlier item failed
+      const pairedItem = { item: itemIndex };
+      if (result.ok) {
+        const values = Array.isArray(result.value) ? result.value : [result.value];
+        for (const json of values) out.push({ json: json as IDataObject, pairedItem });
+        return;
+      }
+      if (!continueOnFail) throw toNodeError(node, result.error, itemIndex);
+      out.push({ json: errorItemJson(result.error), pairedItem });
+    });
+    return out;
+  } finally {
+    await pool.close();
+  }
+}

@@ -1,0 +1,94 @@
+/** Reading the node's parameters for one item: names, options, the create spec. */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { specFromForm, type ContainerSpecInput } from '../../core';
+
+export interface NodeOptions {
+  timeout?: number;
+  createTimeout?: number;
+  removeVolumes?: boolean;
+  concurrency?: number;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_S = 30;
+const DEFAULT_WAIT_TIMEOUT_S = 60;
+const DEFAULT_REDEPLOY_TIMEOUT_S = 300;
+
+export function readOptions(fn: IExecuteFunctions, itemIndex: number): NodeOptions {
+  return fn.getNodeParameter('options', itemIndex, {}) as NodeOptions;
+}
+
+/** Items in Parallel applies to the whole run, so it is read once, from the first item. */
+export function readConcurrency(fn: IExecuteFunctions): number {
+  const n = Number(readOptions(fn, 0).concurrency ?? 1);
+  return Number.isFinite(n) ? Math.min(16, Math.max(1, Math.floor(n))) : 1;
+}
+
+export interface Timing {
+  /** Per request to the device. */
+  requestTimeoutMs: number;
+  /** Deadline of a wait or a redeploy. */
+  operationTimeoutMs?: number;
+  createTimeoutMs?: number;
+}
+
+/** What the single Timeout option means for this operation (see its description). */
+export function timingFor(operation: string, options: NodeOptions): Timing {
+  const seconds = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v * 1000 : undefined);
+  const timeoutMs = seconds(options.timeout);
+  const createTimeoutMs = seconds(options.createTimeout);
+  if (operation === 'waitForState' || operation === 'redeploy') {
+    const operationTimeoutMs = timeoutMs ?? (operation === 'redeploy' ? DEFAULT_REDEPLOY_TIMEOUT_S : DEFAULT_WAIT_TIMEOUT_S) * 1000;
+    // A short deadline also bounds each request, so the node never waits past it on one answer.
+    return { requestTimeoutMs: Math.min(DEFAULT_REQUEST_TIMEOUT_S * 1000, operationTimeoutMs), operationTimeoutMs, createTimeoutMs };
+  }
+  return { requestTimeoutMs: timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_S * 1000, createTimeoutMs };
+}
+
+/** A locator's value (list pick, typed name or expression result) as text. */
+export function readName(fn: IExecuteFunctions, parameter: string, itemIndex: number): string {
+  const value: unknown = fn.getNodeParameter(parameter, itemIndex, '', { extractValue: true });
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return String(value);
+  // Anything else (an expression that gave an object) goes to core as is: it says "must be a text".
+  return value as string;
+}
+
+/** The rows of a fixedCollection parameter such as ports.port. */
+function rows<V>(fn: IExecuteFunctions, parameter: string, key: string, itemIndex: number): V[] {
+  const value = fn.getNodeParameter(parameter, itemIndex, {}) as Record<string, V[] | undefined>;
+  return value?.[key] ?? [];
+}
+
+/** The create spec, from the dialog-like fields or from JSON; core validates either before sending. */
+export function readSpec(fn: IExecuteFunctions, operation: string, itemIndex: number): ContainerSpecInput {
+  const mode = fn.getNodeParameter('specMode', itemIndex, 'fields') as string;
+  if (mode === 'json') return parseSpecJson(fn, fn.getNodeParameter('specJson', itemIndex), itemIndex);
+  return specFromForm({
+    name: operation === 'create' ? String(fn.getNodeParameter('containerName', itemIndex, '')).trim() : readName(fn, 'containerName', itemIndex),
+    image: readName(fn, 'imageName', itemIndex),
+    tag: readName(fn, 'imageTag', itemIndex),
+    ports: rows<IDataObject>(fn, 'ports', 'port', itemIndex).map((p) => ({
+      containerPort: p.containerPort,
+      routerPort: p.routerPort,
+      protocol: p.protocol,
+    })),
+    volumes: rows<IDataObject>(fn, 'volumes', 'volume', itemIndex).map((v) => ({ volume: v.volumeName, containerPath: v.containerPath })),
+    env: rows<IDataObject>(fn, 'environmentVariables', 'variable', itemIndex).map((e) => ({ key: e.key, value: e.value })),
+    networks: String(fn.getNodeParameter('networks', itemIndex, '') ?? ''),
+  });
+}
+
+function parseSpecJson(fn: IExecuteFunctions, raw: unknown, itemIndex: number): ContainerSpecInput {
+  if (typeof raw !== 'string') return raw as ContainerSpecInput;
+  try {
+    return JSON.parse(raw) as ContainerSpecInput;
+  } catch (error) {
+    // Only the position: newer Node versions quote the text around it, and env values may be secrets.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new NodeOperationError(fn.getNode(), `Container Spec (JSON) is not valid JSON${at ? ` (at character ${at})` : ''}`, {
+      itemIndex,
+      description: 'Nothing was sent to the device. Give the create body as a JSON object, e.g. {"container": {"name": "nginx"}, "image": {"name": "nginx", "tag": "latest"}}.',
+    });
+  }
+}

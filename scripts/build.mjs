@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildNodeRedEditor } from './build-node-red-editor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -26,5 +27,6 @@ function copyAssets(from, exts) {
 copyAssets('nodes', ['.html', '.svg', '.png', '.json']);
 copyAssets('credentials', ['.svg', '.png']);
 copyAssets('icons', ['.svg', '.png']);
+buildNodeRedEditor(root, dist);
 const cli = join(dist, 'simulator/cli.js');
 if (existsSync(cli)) chmodSync(cli, 0o755);

@@ -1,0 +1,95 @@
+/**
+ * Admin endpoints for the editor's image picker (create and redeploy dialogs) and the device
+ * dialog's "Test connection" button. They answer image names and tags, or an error code and
+ * message, and never a credential.
+ *
+ *  GET  secureedge/devices/:id/images   (permission secureedge.read)
+ *       The images of a DEPLOYED device config node, through its shared client.
+ *  POST secureedge/images               (permission secureedge.write)
+ *       The images of the device as the editor has it now, possibly not yet deployed:
+ *       body {id, url, username, password, acceptSelfSigned, timeout}. As in Node-RED's own
+ *       config nodes, a password of "__PWRD__" (or none) means "unchanged": the deployed
+ *       node's stored password is used, but only for the URL and TLS setting it was deployed
+ *       with, so a changed URL can never receive the stored password. This one needs write
+ *       permission because it makes Node-RED contact an address the caller chooses.
+ */
+import { SecureEdgeError, isSecureEdgeError, type ImageSummary, type SecureEdgeClient } from '../../core';
+import { DEFAULT_TIMEOUT_S, deviceSettings, findDevice, makeClient, type DeviceSettings } from './device-node';
+import type { HttpResponse, NodeDef, RedApi } from './red-types';
+
+/** What the editor posts for a device that may not be deployed yet. */
+interface DeviceFormBody {
+  id?: unknown;
+  url?: unknown;
+  username?: unknown;
+  password?: unknown;
+  acceptSelfSigned?: unknown;
+  timeout?: unknown;
+}
+
+/** Node-RED's editor sends this instead of a password it already holds. */
+const UNCHANGED_PASSWORD = '__PWRD__';
+
+const STATUS_BY_CODE: Record<string, number> = { INVALID_INPUT: 400, NOT_FOUND: 404 };
+
+function sendImages(res: HttpResponse, images: ImageSummary[]): void {
+  res.json({ images: images.map((i) => ({ name: i.name, tag: i.tag })) });
+}
+
+function sendError(res: HttpResponse, err: unknown): void {
+  const code = isSecureEdgeError(err) ? err.code : 'UNEXPECTED';
+  const message = isSecureEdgeError(err) ? err.message : 'The image list could not be read (unexpected error; see the Node-RED log).';
+  // Anything that is not the caller's input is the device's (or network's) answer: 502.
+  res.status(STATUS_BY_CODE[code] ?? 502).json({ error: { code, message } });
+}
+
+function notDeployed(): SecureEdgeError {
+  return new SecureEdgeError({
+    code: 'INVALID_INPUT',
+    field: 'password',
+    message: 'Enter the device password, or deploy the device configuration first: a stored password is only ever sent to the URL it was deployed with.',
+  });
+}
+
+/** A client for the device as the editor describes it, and whether we made it (and must close it). */
+function clientForForm(RED: RedApi, body: DeviceFormBody): { client: SecureEdgeClient; temporary: boolean } {
+  const typed = typeof body.password === 'string' && body.password !== '' && body.password !== UNCHANGED_PASSWORD ? body.password : undefined;
+  const settings: DeviceSettings = deviceSettings({
+    id: 'editor',
+    type: 'editor',
+    url: body.url,
+    timeout: body.timeout ?? DEFAULT_TIMEOUT_S,
+    acceptSelfSigned: body.acceptSelfSigned,
+  } as NodeDef);
+  if (typed !== undefined) {
+    const username = typeof body.username === 'string' ? body.username : undefined;
+    return { client: makeClient(settings, { username, password: typed }), temporary: true };
+  }
+  const deployed = findDevice(RED, body.id);
+  if (!deployed || deployed.settings.url !== settings.url || deployed.settings.acceptSelfSigned !== settings.acceptSelfSigned) throw notDeployed();
+  return { client: deployed.getClient(), temporary: false };
+}
+
+export function registerAdminRoutes(RED: RedApi): void {
+  RED.httpAdmin.get('/secureedge/devices/:id/images', RED.auth.needsPermission('secureedge.read'), (req, res) => {
+    (async () => {
+      const device = findDevice(RED, req.params.id);
+      if (!device) {
+        throw new SecureEdgeError({ code: 'NOT_FOUND', message: 'No deployed SecureEdge device has this id: deploy the device configuration first.' });
+      }
+      sendImages(res, await device.getClient().listImages());
+    })().catch((err) => sendError(res, err));
+  });
+
+  RED.httpAdmin.post('/secureedge/images', RED.auth.needsPermission('secureedge.write'), (req, res) => {
+    (async () => {
+      const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as DeviceFormBody;
+      const { client, temporary } = clientForForm(RED, body);
+      try {
+        sendImages(res, await client.listImages());
+      } finally {
+        if (temporary) await client.close();
+      }
+    })().catch((err) => sendError(res, err));
+  });
+}

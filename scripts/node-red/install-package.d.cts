@@ -1,5 +1,6 @@
 export interface NpmOptions {
   npmCommand?: string;
+  env?: NodeJS.ProcessEnv;
   onOutput?: (text: string) => void;
 }
 /** `npm pack` of the package at repoRoot into destDir; resolves with the tarball's path. */

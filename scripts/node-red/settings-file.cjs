@@ -30,7 +30,6 @@ function nodeRedSettings({ port = 0, credentialSecret = 'secureedge-local-harnes
     functionExternalModules: false,
     editorTheme: {
       palette: { catalogues: [] },
-      projects: { enabled: false },
       tours: false,
     },
     logging: { console: { level: logLevel, metrics: false, audit: false } },

@@ -23,8 +23,8 @@ export interface NodeRedUnderTestOptions {
   label: string;
   redJs?: string;
   nodeBinary?: string;
-  /** The npm that installs the tarball (the one matching nodeBinary). */
-  npmCommand?: string;
+  /** The environment npm runs in (e.g. a PATH that picks the npm and Node matching nodeBinary). */
+  npmEnv?: NodeJS.ProcessEnv;
   /** A tarball packed earlier; default: pack now. */
   tarball?: string;
   /** false: start Node-RED without this package (core nodes only). */
@@ -45,7 +45,7 @@ export async function startNodeRedUnderTest(options: NodeRedUnderTestOptions): P
   const { label } = options;
   const root = mkdtempSync(join(tmpdir(), `secureedge-${label}-`));
   const userDir = join(root, 'userDir');
-  const npm = { npmCommand: options.npmCommand, onOutput: (text: string) => recordForScan(`npm (${label})`, text) };
+  const npm = { env: options.npmEnv, onOutput: (text: string) => recordForScan(`npm (${label})`, text) };
   let red: RunningNodeRed | undefined;
   try {
     if (options.installPackage === false) {

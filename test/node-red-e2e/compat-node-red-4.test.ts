@@ -1,0 +1,84 @@
+/**
+ * Node-RED 4.1 on Node 20, as on older SecureEdge devices and PCs: this package, installed from
+ * `npm pack` with that Node's npm, loads every node type there and runs one operation against the
+ * simulator end to end. Node-RED 4.1 comes from test/compat/node-red-4 (its own package.json and
+ * committed lockfile), installed by this test with `npm ci` when missing.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { RunningSimulator } from '../../simulator';
+import { cleanEnv, runNpm } from '../../scripts/node-red/npm-child.cjs';
+import { recordForScan } from '../support/secrets';
+import { startTestSimulator } from '../support/simulator';
+import { findNode20 } from './support/node-20';
+import { REPO_ROOT, startNodeRedUnderTest, type NodeRedUnderTest } from './support/node-red-under-test';
+
+const COMPAT_DIR = join(REPO_ROOT, 'test', 'compat', 'node-red-4');
+const RED_JS = join(COMPAT_DIR, 'node_modules', 'node-red', 'red.js');
+
+const node20 = findNode20();
+let sim: RunningSimulator;
+let nr: NodeRedUnderTest;
+
+beforeAll(async () => {
+  if (!node20) {
+    throw new Error('No Node.js 20 found (looked at every `node` on PATH, /usr/local/bin/node, /usr/bin/node): this test needs the machine\'s Node 20.');
+  }
+  // Node 20's directory first on PATH, so `npm` (a `#!/usr/bin/env node` script) runs on Node 20.
+  const env = cleanEnv({ PATH: `${dirname(node20.binary)}:${process.env.PATH ?? ''}` });
+  const onOutput = (text: string) => recordForScan('npm (node-red 4 compat)', text);
+  if (!existsSync(RED_JS)) {
+    await runNpm(['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: COMPAT_DIR, env, onOutput });
+  }
+  sim = await startTestSimulator();
+  nr = await startNodeRedUnderTest({ label: 'compat-nr4', redJs: RED_JS, nodeBinary: node20.binary, npmEnv: env });
+}, 240_000);
+
+afterAll(async () => {
+  await nr?.stop();
+  await sim?.close();
+});
+
+test('Node-RED 4.1 runs on Node 20', () => {
+  expect(nr.red.lines.join('\n')).toMatch(/Node-RED version: v4\.1\./);
+  expect(nr.red.lines.join('\n')).toMatch(/Node\.js {2}version: v20\./);
+});
+
+test('every SecureEdge node type is registered', async () => {
+  const types = await nr.admin.nodeTypes();
+  const expected = [
+    'secureedge-device',
+    'secureedge-list-images',
+    'secureedge-image-details',
+    'secureedge-list-containers',
+    'secureedge-create-container',
+    'secureedge-container-status',
+    'secureedge-container-configuration',
+    'secureedge-start-container',
+    'secureedge-stop-container',
+    'secureedge-remove-container',
+    'secureedge-remove-volume',
+    'secureedge-redeploy',
+    'secureedge-wait-for-state',
+  ];
+  expect(types).toEqual(expect.arrayContaining(expected));
+  expect(nr.problems().filter((l) => /secureedge/i.test(l))).toEqual([]);
+});
+
+test('list images runs against the simulator and its result reaches the debug sidebar', async () => {
+  const flows = [
+    { id: 'compat-tab', type: 'tab', label: 'compat' },
+    { id: 'compat-device', type: 'secureedge-device', name: 'simulator', url: sim.url, timeout: 30, credentials: { username: 'admin', password: sim.password } },
+    { id: 'compat-inject', type: 'inject', z: 'compat-tab', props: [{ p: 'payload' }], payload: '', payloadType: 'date', wires: [['compat-list']] },
+    { id: 'compat-list', type: 'secureedge-list-images', z: 'compat-tab', device: 'compat-device', wires: [['compat-debug']] },
+    { id: 'compat-debug', type: 'debug', z: 'compat-tab', active: true, tosidebar: true, complete: 'payload', targetType: 'msg', wires: [] },
+  ];
+  await nr.admin.deploy(flows);
+  const debug = nr.admin.waitForDebug((d) => d.id === 'compat-debug');
+  const status = nr.admin.waitForStatus('compat-list', (s) => s.fill === 'green');
+  await nr.admin.inject('compat-inject');
+  const images = (await debug).value as Array<{ name: string; tag: string }>;
+  expect(images.map((i) => `${i.name}:${i.tag}`).sort()).toEqual(sim.control.images().map((i) => `${i.name}:${i.tag}`).sort());
+  expect((await status).text).toBeTruthy();
+  expect(sim.control.requestCount({ method: 'GET', pathPrefix: '/api/v1/docker/images' })).toBeGreaterThan(0);
+});

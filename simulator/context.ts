@@ -1,0 +1,24 @@
+/** What a route handler gets: the request, read completely, and the device it runs on. */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { DeviceState } from './device-state';
+import type { LiveOptions } from './options';
+import type { Sessions } from './sessions';
+import type { Timers } from './timers';
+
+export interface SimRequest {
+  method: string;
+  /** The request target as received, query included. */
+  rawPath: string;
+  /** rawPath without the query string, still percent-encoded. */
+  pathname: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface DeviceContext {
+  /** Read on every request, so setOptions() takes effect at once. */
+  options: LiveOptions;
+  state: DeviceState;
+  sessions: Sessions;
+  timers: Timers;
+}

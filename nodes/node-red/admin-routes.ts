@@ -13,7 +13,7 @@
  *       with, so a changed URL can never receive the stored password. This one needs write
  *       permission because it makes Node-RED contact an address the caller chooses.
  */
-import { SecureEdgeError, isSecureEdgeError, type ImageSummary, type SecureEdgeClient } from '../../core';
+import { SecureEdgeError, isSecureEdgeError, parseDeviceUrl, type ImageSummary, type SecureEdgeClient } from '../../core';
 import { DEFAULT_TIMEOUT_S, deviceSettings, findDevice, makeClient, type DeviceSettings } from './device-node';
 import type { HttpResponse, NodeDef, RedApi } from './red-types';
 
@@ -51,6 +51,14 @@ function notDeployed(): SecureEdgeError {
   });
 }
 
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return parseDeviceUrl(a) === parseDeviceUrl(b);
+  } catch {
+    return false;
+  }
+}
+
 /** A client for the device as the editor describes it, and whether we made it (and must close it). */
 function clientForForm(RED: RedApi, body: DeviceFormBody): { client: SecureEdgeClient; temporary: boolean } {
   const typed = typeof body.password === 'string' && body.password !== '' && body.password !== UNCHANGED_PASSWORD ? body.password : undefined;
@@ -66,7 +74,7 @@ function clientForForm(RED: RedApi, body: DeviceFormBody): { client: SecureEdgeC
     return { client: makeClient(settings, { username, password: typed }), temporary: true };
   }
   const deployed = findDevice(RED, body.id);
-  if (!deployed || deployed.settings.url !== settings.url || deployed.settings.acceptSelfSigned !== settings.acceptSelfSigned) throw notDeployed();
+  if (!deployed || !sameOrigin(deployed.settings.url, settings.url) || deployed.settings.acceptSelfSigned !== settings.acceptSelfSigned) throw notDeployed();
   return { client: deployed.getClient(), temporary: false };
 }
 

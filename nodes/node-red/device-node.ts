@@ -3,7 +3,7 @@
  * session) is created on first use and shared by every node that uses this config node; it is
  * closed when Node-RED stops or redeploys the config node, and a redeploy starts a new one.
  */
-import { DEFAULT_DEVICE_URL, SecureEdgeClient } from '../../core';
+import { DEFAULT_DEVICE_URL, SecureEdgeClient, SecureEdgeError } from '../../core';
 import { secondsSetting } from './targets';
 import type { NodeDef, RedApi, RedNode } from './red-types';
 
@@ -51,6 +51,7 @@ export function registerDeviceNode(RED: RedApi): void {
     RED.nodes.createNode(this, def);
     const node = this;
     let client: SecureEdgeClient | undefined;
+    let closed = false;
     let settingsError: unknown;
     try {
       node.settings = deviceSettings(def);
@@ -62,6 +63,8 @@ export function registerDeviceNode(RED: RedApi): void {
 
     node.getClient = () => {
       if (settingsError) throw settingsError;
+      // A message that began before a redeploy must not open a client nobody will close.
+      if (closed) throw new SecureEdgeError({ code: 'NETWORK', message: 'This device configuration was stopped or redeployed while the message was on its way; send it again.' });
       if (!client) client = makeClient(node.settings, node.credentials ?? {}, node);
       return client;
     };
@@ -69,6 +72,7 @@ export function registerDeviceNode(RED: RedApi): void {
     node.on('close', (_removed, done) => {
       const closing = client;
       client = undefined;
+      closed = true;
       if (!closing) return done();
       closing.close().then(() => done(), () => done());
     });

@@ -31,7 +31,11 @@ export class SecureEdgeNodeError extends Error {
 
 export function toNodeError(err: unknown): SecureEdgeNodeError {
   if (err instanceof SecureEdgeNodeError) return err;
-  if (isSecureEdgeError(err)) return new SecureEdgeNodeError(err.code, err.message, err.toJSON());
+  if (isSecureEdgeError(err)) {
+    // "INVALID_INPUT: Invalid input: ..." says it twice; the code is enough.
+    const message = err.code === 'INVALID_INPUT' ? err.message.replace(/^Invalid input: /, '') : err.message;
+    return new SecureEdgeNodeError(err.code, message, err.toJSON());
+  }
   const message = err instanceof Error ? err.message : String(err);
   return new SecureEdgeNodeError('UNEXPECTED', `${message} (this is a bug in the SecureEdge nodes; please report it)`);
 }

@@ -59,7 +59,8 @@ export async function readTarget(RED: RedApi, node: RedNode, def: NodeDef, msg: 
   try {
     result = await evaluateProperty(RED, node, msg, value, type);
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
+    // JSONata reports errors as plain objects with a message, not as Error instances.
+    const why = typeof (err as { message?: unknown })?.message === 'string' ? (err as { message: string }).message : String(err);
     throw invalidInput(target, `could not read the ${label} from ${source}: ${why}.`);
   }
   if (result === undefined || result === null || result === '') {

@@ -1,0 +1,99 @@
+/**
+ * One client per device config node: every node using it shares its session (one login however
+ * many nodes and messages); a deploy that replaces the config node closes that client and the
+ * new one logs in afresh; a deploy that leaves the config node alone keeps the session.
+ */
+import type { RunningSimulator } from '../../simulator';
+import { startTestSimulator } from '../support/simulator';
+import { deviceCredentials, helper, inject, loadFlow, op, redeployFlow, testFlow, unloadAndScan, device, type Observed } from './harness';
+import { seedContainers } from './seed';
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  await helper.startServer();
+});
+beforeEach(async () => {
+  sim = await startTestSimulator();
+  await seedContainers(sim, ['web']);
+  sim.control.clearRequests();
+});
+afterEach(async () => {
+  await unloadAndScan();
+  await sim.close();
+});
+afterAll(async () => {
+  await helper.stopServer();
+});
+
+const nodes = () => [op('list-images', {}, 'a'), op('list-containers', {}, 'b'), op('container-status', { container: 'web', containerType: 'str' }, 'c')];
+
+async function runAll(seen: Observed, rounds: number): Promise<void> {
+  const before = seen.out.length;
+  for (let i = 0; i < rounds; i++) for (const id of ['a', 'b', 'c']) inject(id, {});
+  await seen.until(`${rounds * 3} outputs`, () => seen.out.length === before + rounds * 3);
+}
+
+test('three nodes, many messages at once: one login', async () => {
+  const seen = await loadFlow(sim, nodes());
+  await runAll(seen, 4);
+  expect(seen.caught).toEqual([]);
+  expect(sim.control.loginCount()).toBe(1);
+  expect(sim.control.requestCount({ pathPrefix: '/api/v1/docker/' })).toBe(12);
+});
+
+test('a full redeploy closes the old client and the new one logs in once', async () => {
+  let seen = await loadFlow(sim, nodes());
+  await runAll(seen, 2);
+  expect(sim.control.loginCount()).toBe(1);
+  const oldDevice = helper.getNode('dev1') as unknown as { getClient(): { listImages(): Promise<unknown> } };
+  const oldClient = oldDevice.getClient();
+
+  seen = await redeployFlow(testFlow(sim, nodes(), { device: device(sim, { name: 'renamed' }) }), 'full', deviceCredentials(sim));
+  await runAll(seen, 2);
+  expect(seen.caught).toEqual([]);
+  expect(sim.control.loginCount()).toBe(2);
+  // The old client was closed: it cannot send anything any more, and the old node will not open another.
+  const requests = sim.control.requestCount();
+  await expect(oldClient.listImages()).rejects.toThrow();
+  expect(() => oldDevice.getClient()).toThrow(/redeployed/);
+  expect(sim.control.requestCount()).toBe(requests);
+});
+
+test('a "modified nodes" deploy that leaves the device alone keeps its client and session', async () => {
+  let seen = await loadFlow(sim, nodes());
+  await runAll(seen, 1);
+  const changed = nodes();
+  changed[0].name = 'renamed images node';
+  seen = await redeployFlow(testFlow(sim, changed), 'nodes', deviceCredentials(sim));
+  await runAll(seen, 1);
+  expect(sim.control.loginCount()).toBe(1);
+});
+
+test('two config nodes for two devices: one client and one login each', async () => {
+  const other = await startTestSimulator();
+  try {
+    const seen = await loadFlow(
+      sim,
+      [op('list-images', {}, 'a'), op('list-images', { device: 'dev2' }, 'b'), { ...device(other), id: 'dev2' }],
+      { credentials: { ...deviceCredentials(sim), ...deviceCredentials(other, 'dev2') } },
+    );
+    for (let i = 0; i < 3; i++) {
+      inject('a', {});
+      inject('b', {});
+    }
+    await seen.until('six outputs', () => seen.out.length === 6);
+    expect(sim.control.loginCount()).toBe(1);
+    expect(other.control.loginCount()).toBe(1);
+  } finally {
+    await other.close();
+  }
+});
+
+test('an expired session is renewed by the shared client without failing a message', async () => {
+  const seen = await loadFlow(sim, nodes());
+  await runAll(seen, 1);
+  sim.control.expireAllSessions();
+  await runAll(seen, 1);
+  expect(seen.caught).toEqual([]);
+  expect(sim.control.loginCount()).toBe(2);
+});

@@ -5,14 +5,17 @@
  */
 import { z } from 'zod/v4';
 
-// Docker's own rule for container, volume and network names.
+// Docker's own rule for container, volume and network names. Docker's daemon also wants at least
+// two characters for container and volume names (its pattern ends in '+'), so one is refused here
+// rather than by the device.
 const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 export const NAME_MAX = 128;
 
-function dockerName(what: string) {
+function dockerName(what: string, minLength = 2) {
   return z
     .string({ error: `${what} must be a text` })
     .min(1, { error: `${what} must not be empty` })
+    .min(minLength, { error: `${what} must be at least ${minLength} characters (Docker's rule)` })
     .max(NAME_MAX, { error: `${what} must be at most ${NAME_MAX} characters` })
     .regex(DOCKER_NAME, {
       error: `${what} must start with a letter or digit and contain only letters, digits, '_', '.' and '-'`,
@@ -21,7 +24,7 @@ function dockerName(what: string) {
 
 export const containerNameSchema = dockerName('container name');
 export const volumeNameSchema = dockerName('volume name');
-export const networkNameSchema = dockerName('network name');
+export const networkNameSchema = dockerName('network name', 1);
 
 // Docker's reference grammar: optional registry host[:port], then lowercase path components
 // separated by '/', each component alphanumerics joined by '.', '_', '__' or runs of '-'.

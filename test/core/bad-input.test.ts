@@ -48,6 +48,9 @@ test('bad volume and network names', async () => {
   for (const name of corpus.badDockerNames()) {
     await rejected(() => client.removeVolume(name as string), /^volume name$/);
     await rejected(() => client.createContainer(spec({ volumes: [{ name, destination: '/data' }] })), /volumes\[0\]\.name$/);
+  }
+  // Network names follow the same characters rule, without Docker's two-character minimum.
+  for (const name of corpus.badDockerNames().filter((n) => !(typeof n === 'string' && /^[a-zA-Z0-9]$/.test(n)))) {
     await rejected(() => client.createContainer(spec({ networks: [{ name }] })), /networks\[0\]\.name$/);
   }
 });

@@ -9,15 +9,10 @@ import type { RunningSimulator } from '../../simulator';
 import { expectError, NGINX_SPEC, testClient } from '../support/client';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
-import { C, Cleanup, received, watchUnhandled } from './helpers';
+import { C, Cleanup, received } from './helpers';
 
 const cleanup = new Cleanup();
-const unhandled = watchUnhandled();
 afterEach(() => cleanup.run());
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.seen).toEqual([]);
-});
 
 interface Endpoint {
   label: string;

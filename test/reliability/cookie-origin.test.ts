@@ -6,16 +6,11 @@
 import { expectError, NGINX_SPEC, testClient } from '../support/client';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
-import { C, Cleanup, received, watchUnhandled } from './helpers';
+import { C, Cleanup, received } from './helpers';
 import { startFront, startWitness, type FrontOptions } from './front-proxy';
 
 const cleanup = new Cleanup();
-const unhandled = watchUnhandled();
 afterEach(() => cleanup.run());
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.seen).toEqual([]);
-});
 
 /** A simulator behind a front that answers some requests with a redirect to a witness server on another port. */
 async function setup(front: (witnessUrl: string) => Omit<FrontOptions, 'target'>) {

@@ -7,15 +7,10 @@ import type { SeedImage } from '../../simulator';
 import { expectError, testClient } from '../support/client';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
-import { C, Cleanup, received, watchUnhandled } from './helpers';
+import { C, Cleanup, received } from './helpers';
 
 const cleanup = new Cleanup();
-const unhandled = watchUnhandled();
 afterEach(() => cleanup.run());
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.seen).toEqual([]);
-});
 
 function image(createMs: number): SeedImage {
   return { name: 'acme/plant-app', tag: '3.1', size: 480_000_000, platforms: ['linux/arm64/v8'], environment: [], createMs };

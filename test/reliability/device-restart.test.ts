@@ -7,15 +7,10 @@ import type { SeedImage } from '../../simulator';
 import { expectError, NGINX_SPEC, testClient } from '../support/client';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
-import { answered, C, Cleanup, received, requestArrived, watchUnhandled } from './helpers';
+import { answered, C, Cleanup, received, requestArrived } from './helpers';
 
 const cleanup = new Cleanup();
-const unhandled = watchUnhandled();
 afterEach(() => cleanup.run());
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.seen).toEqual([]);
-});
 
 /** Backoff long enough to ride out a 200 ms reboot: the first three pauses alone add up to at least 350 ms. */
 const RIDE_OUT = { retries: 4, baseDelayMs: 100, maxDelayMs: 400 };

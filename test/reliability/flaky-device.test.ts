@@ -8,15 +8,10 @@ import { isSecureEdgeError, type SecureEdgeError } from '../../core';
 import { expectError, NGINX_SPEC, testClient } from '../support/client';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
-import { answered, C, Cleanup, received, watchUnhandled } from './helpers';
+import { answered, C, Cleanup, received } from './helpers';
 
 const cleanup = new Cleanup();
-const unhandled = watchUnhandled();
 afterEach(() => cleanup.run());
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.seen).toEqual([]);
-});
 
 async function setup(options: Parameters<typeof startTestSimulator>[0] = {}, clientOptions: Parameters<typeof testClient>[1] = {}) {
   const sim = await startTestSimulator(options);

@@ -1,25 +1,10 @@
 /**
- * Shared pieces of the reliability suite: a record of unhandled rejections (a fault must never
- * become one), cleanup of everything a test started, and "wait until the device has seen this
- * request" so faults can be switched while an operation is really in flight.
+ * Shared pieces of the reliability suite: cleanup of everything a test started, and "wait until
+ * the device has seen this request" so faults can be switched while an operation is really in
+ * flight. (An unhandled rejection during a test already fails it: Jest 30 catches them on the
+ * real process. The soak runs in its own process so it can count them itself.)
  */
 import type { RecordedRequest, RunningSimulator } from '../../simulator';
-
-/** Records every unhandled rejection and uncaught exception while installed. */
-export function watchUnhandled(): { seen: unknown[]; stop(): void } {
-  const seen: unknown[] = [];
-  const onRejection = (reason: unknown) => seen.push(reason);
-  const onException = (err: unknown) => seen.push(err);
-  process.on('unhandledRejection', onRejection);
-  process.on('uncaughtException', onException);
-  return {
-    seen,
-    stop() {
-      process.off('unhandledRejection', onRejection);
-      process.off('uncaughtException', onException);
-    },
-  };
-}
 
 /** Closers run in reverse order after each test, so a failing test still releases its ports. */
 export class Cleanup {

@@ -8,15 +8,10 @@ import type { RunningSimulator } from '../../simulator';
 import { expectError, NGINX_SPEC, testClient } from '../support/client';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
-import { answered, C, Cleanup, requestArrived, watchUnhandled } from './helpers';
+import { answered, C, Cleanup, requestArrived } from './helpers';
 
 const cleanup = new Cleanup();
-const unhandled = watchUnhandled();
 afterEach(() => cleanup.run());
-afterAll(() => {
-  unhandled.stop();
-  expect(unhandled.seen).toEqual([]);
-});
 
 async function device(options: Parameters<typeof startTestSimulator>[0] = {}) {
   const sim = await startTestSimulator(options);

@@ -11,11 +11,10 @@ import { join } from 'node:path';
 import type { RunningSimulator } from '../../simulator';
 import { expectError, testClient } from '../support/client';
 import { startTestSimulator } from '../support/simulator';
-import { Cleanup, watchUnhandled } from './helpers';
+import { Cleanup } from './helpers';
 import { startFront, type Front } from './front-proxy';
 
 const cleanup = new Cleanup();
-const unhandled = watchUnhandled();
 let dir: string;
 let forLoopback: { key: string; cert: string };
 let forOtherHost: { key: string; cert: string };
@@ -38,8 +37,6 @@ beforeAll(() => {
 afterEach(() => cleanup.run());
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  unhandled.stop();
-  expect(unhandled.seen).toEqual([]);
 });
 
 async function httpsDevice(tls: { key: string; cert: string }): Promise<{ sim: RunningSimulator; front: Front }> {

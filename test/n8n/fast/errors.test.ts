@@ -1,0 +1,106 @@
+/**
+ * Errors as n8n shows them: Continue On Fail puts a coded error on the bad item and goes on;
+ * otherwise the node fails with NodeApiError (the device or network) or NodeOperationError (bad
+ * input, nothing sent), with the item's index and core's message.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { byName, N8nHarness } from '../harness';
+import type { RunningSimulator } from '../../../simulator';
+import { startTestSimulator } from '../../support/simulator';
+
+let sim: RunningSimulator;
+let n8n: N8nHarness;
+
+beforeAll(async () => {
+  sim = await startTestSimulator();
+  n8n = await N8nHarness.create();
+  n8n.addDevice(sim);
+  await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'create', specMode: 'json', specJson: JSON.stringify({ container: { name: 'web' }, image: { name: 'nginx', tag: 'latest' } }) } }]);
+});
+afterAll(() => sim.close());
+
+const statusOf = (continueOnFail: boolean, options: object = {}) => ({
+  parameters: { resource: 'container', operation: 'getStatus', containerName: byName('={{ $json.name }}'), options },
+  continueOnFail,
+});
+const MIXED = [{ name: 'web' }, { name: 'missing' }, { name: 'not a name!' }, { name: 'web' }];
+
+test('Continue On Fail: a bad item among good ones gets its coded error, the others their result', async () => {
+  const result = await n8n.run(MIXED, [statusOf(true)]);
+  const items = result.output('SecureEdge')!;
+  expect(items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3]);
+  expect(items[0].json).toEqual({ name: 'web', running_state: 'created' });
+  expect(items[3].json).toEqual({ name: 'web', running_state: 'created' });
+  expect(items[1].json).toMatchObject({ code: 'NOT_FOUND', status: 404, method: 'GET' });
+  expect(items[1].json.error).toContain("Container 'missing' was not found on the device");
+  expect(items[2].json).toMatchObject({ code: 'INVALID_INPUT', field: 'container name' });
+  expect(items[2].json.error).toContain('Nothing was sent to the device');
+  expect(result.error('SecureEdge')).toBeUndefined();
+});
+
+test('Continue On Fail with items in parallel keeps the input order', async () => {
+  const result = await n8n.run(MIXED, [statusOf(true, { concurrency: 4 })]);
+  expect(result.output('SecureEdge')!.map((i) => i.json.code ?? i.json.running_state)).toEqual(['created', 'NOT_FOUND', 'INVALID_INPUT', 'created']);
+});
+
+test('without Continue On Fail the node stops at the first bad item with a NodeApiError for it', async () => {
+  sim.control.clearRequests();
+  const result = await n8n.run(MIXED, [statusOf(false)]);
+  const error = result.error('SecureEdge')!;
+  expect(error.name).toBe('NodeApiError');
+  expect(error.context.itemIndex).toBe(1);
+  expect(error.message).toContain("Container 'missing' was not found on the device (HTTP 404)");
+  expect(result.run.data.resultData.error?.message).toBe(error.message);
+  // Items after the bad one were not sent.
+  expect(sim.control.requestCount({ pathPrefix: '/api/v1/docker/containers/' })).toBe(2);
+});
+
+test('bad input fails with a NodeOperationError before anything is sent', async () => {
+  sim.control.clearRequests();
+  const result = await n8n.run([{ name: 'not a name!' }], [statusOf(false)]);
+  const error = result.error('SecureEdge')!;
+  expect(error.name).toBe('NodeOperationError');
+  expect(error.context.itemIndex).toBe(0);
+  expect(error.message).toMatch(/^Invalid input: container name/);
+  expect(sim.control.requests).toHaveLength(0);
+});
+
+test('a Container Spec that is not JSON says so, with no device request', async () => {
+  sim.control.clearRequests();
+  const result = await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'create', specMode: 'json', specJson: '{"container": {"name": "x"},' } }]);
+  expect(result.error('SecureEdge')!.message).toMatch(/^Container Spec \(JSON\) is not valid JSON/);
+  expect(sim.control.requests).toHaveLength(0);
+});
+
+test('a wrong password fails with the device\'s refusal and a hint, never the password', async () => {
+  const wrong = n8n.addDevice(sim, { password: 'not-the-sticker' });
+  const result = await n8n.run([{}], [{ parameters: { resource: 'image', operation: 'getAll', returnAll: true }, credential: wrong }]);
+  const error = result.error('SecureEdge')!;
+  expect(error.name).toBe('NodeApiError');
+  expect(error.message).toMatch(/The device refused the login for user 'admin' \(HTTP 401\)/);
+  expect(error.description).toMatch(/Check the password/);
+  expect(JSON.stringify(result.run)).not.toContain('not-the-sticker');
+});
+
+describe('a device that cannot be reached', () => {
+  let closedPort: number;
+  beforeAll(async () => {
+    const probe: Server = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    closedPort = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+  });
+
+  test('the message names the URL (n8n\'s generic ECONNREFUSED text does not replace it)', async () => {
+    const url = `http://127.0.0.1:${closedPort}`;
+    const gone = n8n.addDevice({ url });
+    const result = await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'getAll', returnAll: true }, credential: gone }]);
+    const error = result.error('SecureEdge')!;
+    expect(error.name).toBe('NodeApiError');
+    expect(error.message).toContain(`the device at ${url} did not answer`);
+    expect(error.message).toContain('ECONNREFUSED');
+    expect(error.description).toMatch(/Check the URL in the SecureEdge credential/);
+  });
+});

@@ -123,6 +123,21 @@ export class Observed {
   }
 }
 
+/**
+ * node-red-node-test-helper 0.3.6 registers its preloaded core nodes (catch, status, complete)
+ * once per node of that type in the flow, so a flow with two Catch nodes fails with "catch
+ * already registered". Call before each load: wraps them to register once per load.
+ */
+export function registerCoreNodesOnce(): void {
+  const modules = (helper as unknown as { _nodeModules: Record<string, (red: unknown) => unknown> })._nodeModules;
+  for (const [type, fn] of Object.entries(modules)) {
+    const original = (fn as { original?: (red: unknown) => unknown }).original ?? fn;
+    let done = false;
+    const once = (red: unknown) => (done ? undefined : ((done = true), original(red)));
+    modules[type] = Object.assign(once, { original });
+  }
+}
+
 /** Polls `check` (for things no node reports, such as log lines); rejects after `ms`. */
 export async function waitUntil(what: string, check: () => boolean, ms = 15000): Promise<void> {
   const until = Date.now() + ms;

@@ -1,0 +1,163 @@
+/**
+ * The built editor file (dist/nodes/node-red/secureedge.html), checked without a browser: its
+ * scripts run against a stand-in RED that records each node definition, and every definition is
+ * held against its template, its help text, its icon and the runtime's registered types. (The
+ * browser test drives the real editor; this one fails fast and says which node is wrong.)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { secureEdgeNodes } from './harness';
+
+const DIST = join(__dirname, '../../dist/nodes/node-red');
+const html = readFileSync(join(DIST, 'secureedge.html'), 'utf8');
+
+const blocks = (attr: string) =>
+  Object.fromEntries([...html.matchAll(new RegExp(`<script type="text/html" ${attr}="([^"]+)">([\\s\\S]*?)</script>`, 'g'))].map((m) => [m[1], m[2]]));
+const templates = blocks('data-template-name');
+const help = blocks('data-help-name');
+
+interface Definition {
+  category: string;
+  color?: string;
+  defaults: Record<string, { value: unknown; type?: string; required?: boolean }>;
+  credentials?: Record<string, { type: string }>;
+  icon?: string;
+  label(this: Record<string, unknown>): string;
+  paletteLabel?: string;
+}
+
+/** Run the editor scripts with a RED that records registerType; $ only needs extend at definition time. */
+function definitions(): Record<string, Definition> {
+  const defs: Record<string, Definition> = {};
+  const sandbox: Record<string, unknown> = {
+    RED: {
+      nodes: { registerType: (type: string, def: Definition) => (defs[type] = def) },
+      validators: { typedInput: () => () => true, number: () => () => true },
+    },
+    $: { extend: (...objs: object[]) => Object.assign({}, ...objs) },
+  };
+  sandbox.window = sandbox;
+  for (const m of html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)) runInNewContext(m[1], sandbox);
+  return defs;
+}
+
+const defs = definitions();
+const operationTypes = Object.keys(defs).filter((t) => t !== 'secureedge-device');
+
+test('the editor defines the device config node and the twelve operation nodes, in one palette category', () => {
+  expect(Object.keys(defs).sort()).toEqual(
+    [
+      'secureedge-device',
+      'secureedge-list-images',
+      'secureedge-image-details',
+      'secureedge-list-containers',
+      'secureedge-create-container',
+      'secureedge-container-status',
+      'secureedge-container-configuration',
+      'secureedge-start-container',
+      'secureedge-stop-container',
+      'secureedge-remove-container',
+      'secureedge-remove-volume',
+      'secureedge-redeploy',
+      'secureedge-wait-for-state',
+    ].sort(),
+  );
+  expect(defs['secureedge-device'].category).toBe('config');
+  for (const t of operationTypes) {
+    expect(defs[t]).toMatchObject({ category: 'SecureEdge', color: expect.stringMatching(/^#[0-9a-f]{6}$/i) });
+  }
+});
+
+test('the runtime registers exactly the types the editor defines', () => {
+  const registered: string[] = [];
+  const red = {
+    nodes: { registerType: (t: string) => registered.push(t), createNode() {}, getNode() {} },
+    util: {},
+    httpAdmin: { get() {}, post() {} },
+    auth: { needsPermission: () => () => undefined },
+  };
+  secureEdgeNodes(red);
+  expect(registered.sort()).toEqual(Object.keys(defs).sort());
+});
+
+test.each(operationTypes)('%s: device setting, an input for every property, typed targets with their type field, icon, label', (type) => {
+  const def = defs[type];
+  const template = templates[type];
+  expect(template).toBeDefined();
+  expect(def.defaults.device).toMatchObject({ type: 'secureedge-device', required: true });
+  for (const prop of Object.keys(def.defaults)) {
+    const id = ['ports', 'volumes', 'env'].includes(prop) ? `node-input-${prop}-list` : `node-input-${prop}`;
+    expect(template).toContain(`id="${id}"`);
+  }
+  for (const target of ['container', 'image', 'tag', 'volume']) {
+    if (!(target in def.defaults)) continue;
+    expect(def.defaults[`${target}Type`]).toBeDefined();
+    expect(template).toMatch(new RegExp(`<input type="hidden" id="node-input-${target}Type"`));
+  }
+  expect(def.icon && existsSync(join(DIST, 'icons', def.icon))).toBe(true);
+  const fresh = Object.fromEntries(Object.entries(def.defaults).map(([k, v]) => [k, v.value]));
+  expect(def.label.call(fresh)).toMatch(/\w/);
+  expect(def.label.call({ ...fresh, name: 'My node' })).toBe('My node');
+});
+
+test('targets left to the msg by default read msg.<target>, as the runtime does for an empty setting', () => {
+  for (const t of ['container-status', 'start-container', 'stop-container', 'remove-container', 'container-configuration', 'wait-for-state']) {
+    expect(defs[`secureedge-${t}`].defaults).toMatchObject({ container: { value: 'container' }, containerType: { value: 'msg' } });
+  }
+  expect(defs['secureedge-image-details'].defaults).toMatchObject({ image: { value: 'image' }, imageType: { value: 'msg' }, tag: { value: 'tag' }, tagType: { value: 'msg' } });
+  expect(defs['secureedge-remove-volume'].defaults).toMatchObject({ volume: { value: 'volume' }, volumeType: { value: 'msg' } });
+  expect(defs['secureedge-redeploy'].defaults).toMatchObject({ networks: { value: 'machine-builder' }, removeVolumes: { value: false }, specSource: { value: 'editor' } });
+});
+
+test('the device dialog: URL default, credentials username/password, timeout, the plainly labelled TLS switch', () => {
+  const def = defs['secureedge-device'];
+  expect(def.defaults.url.value).toBe('http://192.168.140.1');
+  expect(def.credentials).toEqual({ username: { type: 'text' }, password: { type: 'password' } });
+  const template = templates['secureedge-device'];
+  for (const prop of [...Object.keys(def.defaults), 'username', 'password']) expect(template).toContain(`id="node-config-input-${prop}"`);
+  expect(template).toContain('type="password" id="node-config-input-password"');
+  expect(template).toContain('Accept a self-signed certificate (not verified!)');
+});
+
+test('the create dialog has the lists the browser test drives: stable row classes, field names, an add button each', () => {
+  for (const type of ['secureedge-create-container', 'secureedge-redeploy']) {
+    for (const list of ['ports', 'volumes', 'env']) expect(templates[type]).toContain(`id="node-input-${list}-list"`);
+    expect(templates[type]).toContain('id="node-input-image-choice"');
+  }
+  for (const fragment of [
+    "row.addClass('secureedge-port-row')",
+    "row.addClass('secureedge-volume-row')",
+    "row.addClass('secureedge-env-row')",
+    "id: 'node-input-add-' + name",
+    "'containerPort'",
+    "'routerPort'",
+    '<select name="protocol"',
+    "'containerPath'",
+    "'key'",
+  ]) {
+    expect(html).toContain(fragment);
+  }
+});
+
+test.each(Object.keys(defs))('%s: sidebar help with inputs, outputs, details and message-properties lists', (type) => {
+  const text = help[type];
+  expect(text).toBeDefined();
+  expect(text).toContain('class="message-properties"');
+  if (type === 'secureedge-device') return;
+  for (const heading of ['Inputs', 'Outputs', 'Details', 'Errors']) expect(text).toContain(`<h3>${heading}</h3>`);
+  expect(text).toMatch(/<dt>payload <span class="property-type">/);
+});
+
+test('help for create and redeploy says which port is which, against the API page\'s one contrary sentence', () => {
+  for (const type of ['secureedge-create-container', 'secureedge-redeploy']) {
+    expect(help[type]).toMatch(/Container port<\/b>: the port the program listens on inside the container \(the API's\s+<code>source<\/code>\)/);
+    expect(help[type]).toMatch(/Router port<\/b>: the port opened on the device \(the API's <code>destination<\/code>\)/);
+    expect(help[type]).toContain('--publish 80:8080');
+  }
+});
+
+test('no include marker is left unexpanded, and the editor parts are not shipped separately', () => {
+  expect(html).not.toMatch(/<!-- include /);
+  expect(existsSync(join(DIST, 'editor'))).toBe(false);
+});

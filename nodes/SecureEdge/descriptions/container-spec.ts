@@ -39,7 +39,7 @@ export const containerSpecFields: INodeProperties[] = [
     default: '',
     required: true,
     placeholder: 'e.g. nginx',
-    description: "Name of the new container: letters, digits, '_', '.' and '-', starting with a letter or digit",
+    description: "Name of the new container: at least two letters, digits, '_', '.' or '-', starting with a letter or digit",
     displayOptions: { show: { resource: ['container'], operation: ['create'], specMode: ['fields'] } },
   },
   containerNameLocator(

@@ -6,7 +6,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 // Docker's rules, so a typo is flagged in the editor; core checks them again before sending.
-const CONTAINER_NAME_REGEX = '^[a-zA-Z0-9][a-zA-Z0-9_.-]*$';
+const CONTAINER_NAME_REGEX = '^[a-zA-Z0-9][a-zA-Z0-9_.-]+$';
 const IMAGE_NAME_REGEX = '^[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*$';
 const IMAGE_TAG_REGEX = '^[A-Za-z0-9_][A-Za-z0-9_.-]*$';
 

@@ -104,3 +104,14 @@ describe('a device that cannot be reached', () => {
     expect(error.description).toMatch(/Check the URL in the SecureEdge credential/);
   });
 });
+
+test('Timeout bounds each answer: a device slower than it gives a TIMEOUT error item', async () => {
+  sim.control.setFaults({ latencyMs: 1500 });
+  try {
+    const result = await n8n.run([{ name: 'web' }], [statusOf(true, { timeout: 1 })]);
+    const [item] = result.output('SecureEdge')!;
+    expect(item.json.code).toBe('TIMEOUT');
+  } finally {
+    sim.control.clearFaults();
+  }
+});

@@ -28,6 +28,8 @@ export interface WorkflowNode {
   credentials?: Record<string, { id: string; name: string }>;
   onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
   disabled?: boolean;
+  /** Run once with the first item only, however many items come in. */
+  executeOnce?: boolean;
   notes?: string;
 }
 

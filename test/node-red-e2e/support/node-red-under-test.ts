@@ -63,6 +63,12 @@ export async function startNodeRedUnderTest(options: NodeRedUnderTestOptions): P
       onLine: (line, stream) => recordForScan(`node-red ${label} ${stream}`, line),
     });
     const admin = await connectAdmin(red.url, { onMessage: (m) => recordForScan(`node-red ${label} comms ${m.topic}`, m.data) });
+    if (options.installPackage !== false && !(await admin.nodeTypes()).includes('secureedge-device')) {
+      // Node-RED goes on without a node set it cannot load and only logs why: say it here.
+      admin.close();
+      const why = red.lines.filter((l) => /\[(warn|error)\]/.test(l)).join('\n');
+      throw new Error(`Node-RED did not load this package's nodes (is dist/ built?). Its warnings:\n${why}`);
+    }
     const running = red;
     return {
       url: running.url,

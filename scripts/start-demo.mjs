@@ -110,7 +110,7 @@ async function main() {
     say(` Example flows:     ${tabs.length ? tabs.join(', ') : '(none found in examples/node-red)'}`);
     say('');
     say(' Open the editor, pick a flow tab, click the button of an inject node, and watch');
-    say(' the debug sidebar (the bug icon, top right) and the device lines below.');
+    say(' the Debug messages in the sidebar on the right (bug icon), and the device lines below.');
     say(` Every example uses the config node "${DEMO_DEVICE_ID}", pointed at the simulator;`);
     say(' to use a real device instead, change its URL and password (see the README).');
     say(' The examples are deployed afresh on each start.');

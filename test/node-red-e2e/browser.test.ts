@@ -167,7 +167,7 @@ test('an unnamed node is labelled in the workspace with what it acts on', async 
 
 test('the create dialog picks an image from the device and takes a port mapping and an env var; deploy + inject create it', async () => {
   // Tall enough that the whole dialog fits the README's picture.
-  await page.setViewportSize({ width: 1440, height: 1050 });
+  await page.setViewportSize({ width: 1440, height: 1120 });
   await page.locator('g[id="ui-create"]').dblclick();
   const tray = page.locator('.red-ui-tray').last();
   await tray.locator('#node-input-add-ports').waitFor();

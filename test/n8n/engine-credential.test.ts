@@ -9,7 +9,14 @@ import { testClient } from '../support/client';
 import { startTestSimulator } from '../support/simulator';
 import { N8nEngine, tail } from './engine/harness';
 import { jsonOf, succeeded, workflowError, type Execution } from './engine/run-data';
-import { manualTrigger, secureEdge, secureEdgeCredential, workflow, CREDENTIAL_TYPE, type WorkflowImport } from './engine/workflows';
+import {
+  manualTrigger,
+  secureEdge,
+  secureEdgeCredential,
+  workflow,
+  CREDENTIAL_TYPE,
+  type WorkflowImport,
+} from './engine/workflows';
 
 const ENGINE_SETUP_MS = 30 * 60_000; // includes installing n8n on a fresh clone
 const EXECUTION_MS = 120_000;
@@ -57,7 +64,12 @@ async function run(): Promise<Execution> {
 
 /** What the device saw, in order: method, path, status, and whether a (valid) session came with it. */
 function deviceLog() {
-  return sim.control.requests.map((r) => ({ call: `${r.method} ${r.path.split('?')[0]}`, status: r.status, hadCookie: r.hadCookie, hadSession: r.hadSession }));
+  return sim.control.requests.map((r) => ({
+    call: `${r.method} ${r.path.split('?')[0]}`,
+    status: r.status,
+    hadCookie: r.hadCookie,
+    hadSession: r.hadSession,
+  }));
 }
 
 beforeAll(async () => {
@@ -65,7 +77,14 @@ beforeAll(async () => {
   const client = testClient(sim);
   try {
     for (const name of ['plc-bridge', 'historian']) {
-      await client.createContainer({ container: { name }, image: { name: 'nginx', tag: 'latest' }, ports: [], volumes: [], networks: [], environment_variables: [] });
+      await client.createContainer({
+        container: { name },
+        image: { name: 'nginx', tag: 'latest' },
+        ports: [],
+        volumes: [],
+        networks: [],
+        environment_variables: [],
+      });
     }
   } finally {
     await client.close();

@@ -56,7 +56,11 @@ const WORKFLOWS = [
         environmentVariables: { variable: [{ key: 'PORT', value: '8081' }] },
         networks: 'machine-builder',
       }),
-      secureEdge('Start Container', GOOD, { resource: 'container', operation: 'start', containerName: byName('={{ $json.name }}') }),
+      secureEdge('Start Container', GOOD, {
+        resource: 'container',
+        operation: 'start',
+        containerName: byName('={{ $json.name }}'),
+      }),
       secureEdge('Wait Until Running', GOOD, {
         resource: 'container',
         operation: 'waitForState',
@@ -64,7 +68,11 @@ const WORKFLOWS = [
         states: ['running'],
         options: { timeout: 30 },
       }),
-      secureEdge('Get Status', GOOD, { resource: 'container', operation: 'getStatus', containerName: byName('={{ $json.name }}') }),
+      secureEdge('Get Status', GOOD, {
+        resource: 'container',
+        operation: 'getStatus',
+        containerName: byName('={{ $json.name }}'),
+      }),
       secureEdge('Get Configuration', GOOD, {
         resource: 'container',
         operation: 'getConfiguration',
@@ -158,7 +166,11 @@ const WORKFLOWS = [
     [
       manualTrigger(),
       codeItems('Names', [{ container: 'alpha' }, { container: 'no-such-container' }, { container: 'beta' }]),
-      secureEdge('Status Of Each', GOOD, { resource: 'container', operation: 'getStatus', containerName: byName('={{ $json.container }}') }),
+      secureEdge('Status Of Each', GOOD, {
+        resource: 'container',
+        operation: 'getStatus',
+        containerName: byName('={{ $json.container }}'),
+      }),
     ],
     [
       ['Start', 'Names'],
@@ -216,7 +228,9 @@ test(
     const seeded = sim.control.images();
     expect(jsonOf(execution, 'Get Many Images')).toEqual(seeded.map((img) => ({ name: img.name, tag: img.tag })));
     const details = jsonOf(execution, 'Get Image Details');
-    expect(details.map((d) => [d.name, d.tag, d.size, d.platforms])).toEqual(seeded.map((img) => [img.name, img.tag, img.size, img.platforms]));
+    expect(details.map((d) => [d.name, d.tag, d.size, d.platforms])).toEqual(
+      seeded.map((img) => [img.name, img.tag, img.size, img.platforms]),
+    );
     expect(pairedIndexes(execution, 'Get Image Details')).toEqual(seeded.map((_, i) => i));
   },
   EXECUTION_MS,
@@ -241,7 +255,9 @@ test(
       volumes: [{ name: 'nginx-config', destination: '/etc/nginx' }],
     });
     expect(configuration.environment_variables).toEqual(expect.arrayContaining([{ key: 'PORT', value: '8081' }]));
-    expect((configuration.networks as Array<{ name: string }>).map((n) => n.name)).toEqual(expect.arrayContaining(['machine-builder']));
+    expect((configuration.networks as Array<{ name: string }>).map((n) => n.name)).toEqual(
+      expect.arrayContaining(['machine-builder']),
+    );
 
     expect(jsonOf(execution, 'Get Many Containers')).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'web' })]));
     expect(jsonOf(execution, 'Stop Container')).toEqual([expect.objectContaining({ name: 'web', action: 'stop' })]);
@@ -298,7 +314,10 @@ test(
 
     expect(jsonOf(execution, 'Create Large')).toEqual([expect.objectContaining({ name: 'flows', created: true, answer: 504 })]);
     expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' }) - createsBefore).toBe(1);
-    expect(sim.control.containers().find((c) => c.name === 'flows')).toMatchObject({ image: SLOW_IMAGE.name, tag: SLOW_IMAGE.tag });
+    expect(sim.control.containers().find((c) => c.name === 'flows')).toMatchObject({
+      image: SLOW_IMAGE.name,
+      tag: SLOW_IMAGE.tag,
+    });
   },
   EXECUTION_MS,
 );
@@ -308,7 +327,14 @@ describe('a bad item among good ones', () => {
     const client = testClient(sim);
     try {
       for (const name of ['alpha', 'beta']) {
-        await client.createContainer({ container: { name }, image: { name: 'nginx', tag: 'latest' }, ports: [], volumes: [], networks: [], environment_variables: [] });
+        await client.createContainer({
+          container: { name },
+          image: { name: 'nginx', tag: 'latest' },
+          ports: [],
+          volumes: [],
+          networks: [],
+          environment_variables: [],
+        });
       }
       await client.startContainer('alpha');
     } finally {

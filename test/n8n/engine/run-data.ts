@@ -16,7 +16,9 @@ export interface RunError {
 export interface TaskData {
   executionStatus?: string;
   error?: RunError;
-  data?: { main?: Array<Array<{ json: Record<string, unknown>; pairedItem?: { item: number } | Array<{ item: number }> }> | null> };
+  data?: {
+    main?: Array<Array<{ json: Record<string, unknown>; pairedItem?: { item: number } | Array<{ item: number }> }> | null>;
+  };
 }
 
 export interface Run {
@@ -74,7 +76,10 @@ export function ran(execution: Execution, node: string): boolean {
 /** The items a node put on one of its outputs (0 = main / success, 1 = the error output). */
 export function itemsOf(execution: Execution, node: string, { output = 0, run = 0 } = {}) {
   const task = nodeRuns(execution, node)[run];
-  if (!task) throw new Error(`node "${node}" did not run (run ${run}); ran: ${Object.keys(requireRun(execution).data.resultData.runData).join(', ')}`);
+  if (!task)
+    throw new Error(
+      `node "${node}" did not run (run ${run}); ran: ${Object.keys(requireRun(execution).data.resultData.runData).join(', ')}`,
+    );
   if (task.error) throw new Error(`node "${node}" failed: ${task.error.message}`);
   return task.data?.main?.[output] ?? [];
 }

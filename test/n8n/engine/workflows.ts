@@ -93,7 +93,8 @@ export type Edge = [from: string, to: string, output?: number];
 export function workflow(id: string, name: string, nodes: NodeInput[], edges: Edge[]): WorkflowImport {
   const connections: WorkflowImport['connections'] = {};
   for (const [from, to, output = 0] of edges) {
-    if (!nodes.some((n) => n.name === from) || !nodes.some((n) => n.name === to)) throw new Error(`edge ${from} -> ${to}: no such node`);
+    if (!nodes.some((n) => n.name === from) || !nodes.some((n) => n.name === to))
+      throw new Error(`edge ${from} -> ${to}: no such node`);
     const main = (connections[from] ??= { main: [] }).main;
     while (main.length <= output) main.push([]);
     main[output].push({ node: to, type: 'main', index: 0 });
@@ -102,7 +103,9 @@ export function workflow(id: string, name: string, nodes: NodeInput[], edges: Ed
     id,
     name,
     active: false,
-    nodes: nodes.map((node, i): WorkflowNode => ({ ...node, typeVersion: node.typeVersion ?? 1, id: randomUUID(), position: [i * 220, 0] })),
+    nodes: nodes.map(
+      (node, i): WorkflowNode => ({ ...node, typeVersion: node.typeVersion ?? 1, id: randomUUID(), position: [i * 220, 0] }),
+    ),
     connections,
     settings: { executionOrder: 'v1' },
     pinData: {},

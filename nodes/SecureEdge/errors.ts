@@ -47,12 +47,20 @@ export function toNodeError(node: INode, err: unknown, itemIndex: number): NodeA
   return new NodeOperationError(node, err instanceof Error ? err : String(err), { itemIndex });
 }
 
-/** The item Continue On Fail puts out: the message, and core's code and details where there are any. */
+/**
+ * The item Continue On Fail puts out: `error` is the message, `details` holds core's code, the
+ * HTTP status, method, path, field and what the client found out. Only these two keys, because
+ * that is the shape n8n routes to the error output under "On Error: Continue (using error
+ * output)" (it then adds the input item's fields, so a notification can name the container).
+ */
 export function errorItemJson(err: unknown): IDataObject {
   if (isSecureEdgeError(err)) {
-    const { message, ...rest } = err.toJSON();
+    const { message, details, ...rest } = err.toJSON();
     delete rest.name;
-    return { error: message as string, ...rest } as IDataObject;
+    return { error: message as string, details: { ...rest, ...(details as IDataObject | undefined) } } as IDataObject;
+  }
+  if (err instanceof NodeApiError || err instanceof NodeOperationError) {
+    return err.description ? { error: err.message, details: { description: err.description } } : { error: err.message };
   }
   return { error: err instanceof Error ? err.message : String(err) };
 }

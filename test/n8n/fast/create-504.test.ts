@@ -50,7 +50,7 @@ test('past Create Wait the item gets CREATE_PENDING, and the create was still se
   sim.control.clearRequests();
   const result = await n8n.run([{}], [{ parameters: createFrom('slow', 'huge', { options: { createTimeout: 1 } }), continueOnFail: true }]);
   const [item] = result.output('SecureEdge')!;
-  expect(item.json).toMatchObject({ code: 'CREATE_PENDING', status: 504 });
+  expect(item.json.details).toMatchObject({ code: 'CREATE_PENDING', status: 504, answer: 504 });
   expect(item.json.error).toMatch(/Do not create it again/);
   expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' })).toBe(1);
   expect(sim.control.pendingContainers()).toContain('slow');

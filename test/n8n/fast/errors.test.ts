@@ -33,16 +33,21 @@ test('Continue On Fail: a bad item among good ones gets its coded error, the oth
   expect(items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3]);
   expect(items[0].json).toEqual({ name: 'web', running_state: 'created' });
   expect(items[3].json).toEqual({ name: 'web', running_state: 'created' });
-  expect(items[1].json).toMatchObject({ code: 'NOT_FOUND', status: 404, method: 'GET' });
-  expect(items[1].json.error).toContain("Container 'missing' was not found on the device");
-  expect(items[2].json).toMatchObject({ code: 'INVALID_INPUT', field: 'container name' });
-  expect(items[2].json.error).toContain('Nothing was sent to the device');
+  expect(items[1].json).toEqual({
+    error: expect.stringContaining("Container 'missing' was not found on the device"),
+    details: { code: 'NOT_FOUND', status: 404, method: 'GET', path: '/api/v1/docker/containers/missing/status' },
+  });
+  expect(items[2].json).toEqual({
+    error: expect.stringContaining('Nothing was sent to the device'),
+    details: { code: 'INVALID_INPUT', field: 'container name' },
+  });
   expect(result.error('SecureEdge')).toBeUndefined();
 });
 
 test('Continue On Fail with items in parallel keeps the input order', async () => {
   const result = await n8n.run(MIXED, [statusOf(true, { concurrency: 4 })]);
-  expect(result.output('SecureEdge')!.map((i) => i.json.code ?? i.json.running_state)).toEqual(['created', 'NOT_FOUND', 'INVALID_INPUT', 'created']);
+  const outcome = (json: Record<string, unknown>) => (json.details as { code?: string } | undefined)?.code ?? json.running_state;
+  expect(result.output('SecureEdge')!.map((i) => outcome(i.json))).toEqual(['created', 'NOT_FOUND', 'INVALID_INPUT', 'created']);
 });
 
 test('without Continue On Fail the node stops at the first bad item with a NodeApiError for it', async () => {
@@ -110,8 +115,22 @@ test('Timeout bounds each answer: a device slower than it gives a TIMEOUT error 
   try {
     const result = await n8n.run([{ name: 'web' }], [statusOf(true, { timeout: 1 })]);
     const [item] = result.output('SecureEdge')!;
-    expect(item.json.code).toBe('TIMEOUT');
+    expect(item.json.details).toMatchObject({ code: 'TIMEOUT' });
   } finally {
     sim.control.clearFaults();
   }
+});
+
+test('On Error "Continue (using error output)": bad items go to the error output with their input, good ones stay', async () => {
+  const result = await n8n.run(MIXED, [{ ...statusOf(false), onError: 'continueErrorOutput' }]);
+  const [success, failed] = result.outputs('SecureEdge')!;
+  expect(success!.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 3]);
+  expect(success!.map((i) => i.json.running_state)).toEqual(['created', 'created']);
+  expect(failed!.map((i) => (i.pairedItem as { item: number }).item)).toEqual([1, 2]);
+  // n8n merges the input item's fields into an error item, so a notification can name the container.
+  expect(failed!.map((i) => [i.json.name, (i.json.details as { code: string }).code])).toEqual([
+    ['missing', 'NOT_FOUND'],
+    ['not a name!', 'INVALID_INPUT'],
+  ]);
+  expect(failed![0].json.error).toContain("Container 'missing' was not found");
 });

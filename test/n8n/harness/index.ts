@@ -38,6 +38,8 @@ export interface Step {
   /** As a workflow's JSON holds them. */
   parameters: Record<string, unknown>;
   continueOnFail?: boolean;
+  /** The node's "On Error" setting, e.g. 'continueErrorOutput'. */
+  onError?: INode['onError'];
   /** Credential id; default the harness's default device. */
   credential?: string;
 }
@@ -82,6 +84,7 @@ export class N8nHarness {
         position: [200 * (i + 1), 0],
         parameters: step.parameters as INodeParameters,
         continueOnFail: step.continueOnFail,
+        onError: step.onError,
         credentials: credential ? { [CREDENTIAL_TYPE]: { id: credential, name: credential } } : undefined,
       });
       const previous = nodes[nodes.length - 2].name;

@@ -37,6 +37,8 @@ export interface RunResult {
   run: IRun;
   /** Items the node put out on its first output (run 0), or undefined if it did not run. */
   output(nodeName: string): INodeExecutionData[] | undefined;
+  /** Items on each of the node's outputs (run 0); the last is the error output when it has one. */
+  outputs(nodeName: string): Array<INodeExecutionData[] | null> | undefined;
   /** The error the node failed with, if it did. */
   error(nodeName: string): ExecutionError | undefined;
   /** Nodes in the order they finished. */
@@ -112,6 +114,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     run,
     order,
     output: (name) => runData[name]?.[0]?.data?.main?.[0] ?? undefined,
+    outputs: (name) => runData[name]?.[0]?.data?.main,
     error: (name) => runData[name]?.[0]?.error,
   };
 }

@@ -352,7 +352,7 @@ describe('a bad item among good ones', () => {
       const out = jsonOf(execution, 'Status Of Each');
       expect(out).toHaveLength(3);
       expect(out[0]).toEqual({ name: 'alpha', running_state: 'running' });
-      expect(out[1]).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+      expect(out[1]).toMatchObject({ details: { code: 'NOT_FOUND', status: 404 } });
       expect(String(out[1].error)).toContain('no-such-container');
       expect(out[2]).toEqual({ name: 'beta', running_state: 'created' });
       expect(pairedIndexes(execution, 'Status Of Each')).toEqual([0, 1, 2]);

@@ -151,7 +151,13 @@ const WORKFLOWS = [
       secureEdge(
         'Status Of Each',
         GOOD,
-        { resource: 'container', operation: 'getStatus', containerName: byName('={{ $json.container }}') },
+        {
+          resource: 'container',
+          operation: 'getStatus',
+          containerName: byName('={{ $json.container }}'),
+          // All three at once: they still share one login, and each answer stays paired with its own item.
+          options: { concurrency: 3 },
+        },
         { onError: 'continueRegularOutput' },
       ),
     ],
@@ -343,7 +349,7 @@ describe('a bad item among good ones', () => {
   });
 
   test(
-    'Continue On Fail puts the coded error on the bad item, pairs every item, and logs in once',
+    'Continue On Fail puts the coded error on the bad item, pairs every item, and logs in once (items in parallel)',
     async () => {
       const loginsBefore = sim.control.loginCount();
       const execution = await execute('opsContinueFail1');

@@ -116,6 +116,7 @@ async function nodeHeadersDir(version, env) {
 
 async function withInstallLock(work) {
   fs.mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
+  let waitedS = 0;
   for (;;) {
     try {
       fs.mkdirSync(LOCK_DIR);
@@ -133,8 +134,9 @@ async function withInstallLock(work) {
         fs.rmSync(LOCK_DIR, { recursive: true, force: true });
         continue;
       }
-      log(`another install (pid ${holder}) is running; waiting for it`);
+      if (waitedS % 60 === 0) log(`another install (pid ${holder}) is running; waiting for it (${waitedS} s)`);
       await new Promise((r) => setTimeout(r, 5000));
+      waitedS += 5;
     }
   }
   try {

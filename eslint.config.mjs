@@ -11,7 +11,7 @@ export default [
   // Linted: what n8n loads (credentials/, nodes/SecureEdge/ and the core/ they import) and
   // package.json. Not linted here: the Node-RED adapter, the simulator, tests and tooling,
   // which n8n never loads and which follow their own engines' conventions.
-  globalIgnores(['nodes/node-red/**', 'simulator/**', 'test/**', 'bench/**', 'scripts/**', 'examples/**', 'coverage/**', 'artifacts/**', '.tmp/**']),
+  globalIgnores(['nodes/node-red/**', 'simulator/**', 'test/**', 'bench/**', 'scripts/**', 'examples/**', 'coverage/**', 'artifacts/**', '.tmp/**', '.demo/**', 'dist/**']),
   ...configWithoutCloudSupport,
   {
     // The runtime dependencies are deliberate (see above and the README).

@@ -26,17 +26,32 @@ export function loginForm(username: string, password: string): LoginForm {
   };
 }
 
-/** The `id` cookie's value, exactly as set (it may hold '=', '+', '/'), or undefined. */
-export function sessionIdFromSetCookie(setCookie: string | string[] | undefined): string | undefined {
+/**
+ * The `id` session cookie from Set-Cookie headers, or undefined. Its expiry is NOT judged by this
+ * machine's clock: devices on plant networks often have a wrong clock, and a cookie "expired on
+ * arrival" would look like a refused login. The device decides when a session ends (it answers
+ * 401/403/redirect, and we log in again). Only an empty value, Max-Age<=0, or an Expires in the
+ * distant past (the usual way to clear a cookie) mean "no session".
+ */
+export function sessionCookieFromSetCookie(setCookie: string | string[] | undefined): Cookie | undefined {
   for (const header of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
     const cookie = Cookie.parse(header, { loose: false });
     if (!cookie || cookie.key !== SESSION_COOKIE || cookie.value === '') continue;
-    // A cookie that expires at once is the device clearing the session, not a new one.
-    const ttl = cookie.TTL();
-    if (ttl !== Infinity && ttl <= 0) continue;
-    return cookie.value;
+    if (typeof cookie.maxAge === 'number' && cookie.maxAge <= 0) continue;
+    if (cookie.expires instanceof Date && cookie.expires.getTime() < CLEARING_EXPIRES_BEFORE) continue;
+    cookie.expires = 'Infinity';
+    cookie.maxAge = null;
+    return cookie;
   }
   return undefined;
+}
+
+// Year 2000: no device clock is that wrong, while "Thu, 01 Jan 1970" is how a cookie is cleared.
+const CLEARING_EXPIRES_BEFORE = Date.UTC(2000, 0, 1);
+
+/** The `id` cookie's value, exactly as set (it may hold '=', '+', '/'), or undefined. */
+export function sessionIdFromSetCookie(setCookie: string | string[] | undefined): string | undefined {
+  return sessionCookieFromSetCookie(setCookie)?.value;
 }
 
 /** Why a login answer without a session cookie failed, as a person can act on it. */

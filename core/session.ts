@@ -7,7 +7,7 @@ import { CookieJar } from 'tough-cookie';
 import { SecureEdgeError, sanitizeCause } from './errors';
 import type { Logger } from './logger';
 import type { Redactor } from './redact';
-import { LOGIN_PATH, loginFailure, loginForm, loginUnreachable, SESSION_COOKIE, sessionIdFromSetCookie } from './login';
+import { LOGIN_PATH, loginFailure, loginForm, loginUnreachable, SESSION_COOKIE, sessionCookieFromSetCookie } from './login';
 import { TransportError, type Transport } from './transport';
 
 export { LOGIN_PATH };
@@ -101,12 +101,8 @@ export class Session {
       const failure = loginUnreachable(this.transport.origin, reason, te?.timedOut ?? false);
       throw new SecureEdgeError({ ...failure, code: failure.code, message: failure.message, cause: sanitizeCause(err, this.redactor.redact) });
     }
-    const setCookie = res.headers['set-cookie'];
-    if (sessionIdFromSetCookie(setCookie) !== undefined) {
-      for (const header of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
-        this.jar.setCookieSync(header, this.transport.origin + LOGIN_PATH, { ignoreError: true });
-      }
-    }
+    const cookie = sessionCookieFromSetCookie(res.headers['set-cookie']);
+    if (cookie) this.jar.setCookieSync(cookie, this.transport.origin + LOGIN_PATH, { ignoreError: true });
     if (this.cookieHeader()) {
       this.generation++;
       this.logger.debug(`POST ${LOGIN_PATH} -> ${res.status}, session started (${Date.now() - started} ms)`);

@@ -122,3 +122,20 @@ test('client options are checked before anything is sent', () => {
   expect(() => new SecureEdgeClient({ url: 'http://127.0.0.1', password: '' })).toThrow(/password is required/);
   expect(() => new SecureEdgeClient({ url: 'http://admin:pw@127.0.0.1', password: 'p' })).toThrow(/must not contain a user/);
 });
+
+test('a device whose clock is far behind or ahead still gives a usable session', async () => {
+  const { sessionIdFromSetCookie } = await import('../../core');
+  // Expires a year ago by our clock: the device's clock is wrong, the session is still good.
+  const lastYear = new Date(Date.now() - 365 * 24 * 3600 * 1000).toUTCString();
+  expect(sessionIdFromSetCookie(`id=ab+c/d=; HttpOnly; Path=/; Expires=${lastYear}`)).toBe('ab+c/d=');
+  // The usual ways of clearing a cookie are no session.
+  expect(sessionIdFromSetCookie('id=; Path=/')).toBeUndefined();
+  expect(sessionIdFromSetCookie('id=x; Max-Age=0')).toBeUndefined();
+  expect(sessionIdFromSetCookie('id=x; Expires=Thu, 01 Jan 1970 00:00:00 GMT')).toBeUndefined();
+  expect(sessionIdFromSetCookie(['other=1', 'id=zz; Path=/'])).toBe('zz');
+
+  // And end to end: a simulator session shorter than a second (its Expires rounds down to the past).
+  const { sim, client } = await setup({ sessionLifetimeMs: 800 });
+  await client.listContainers();
+  expect(sim.control.loginCount()).toBe(1);
+});

@@ -56,7 +56,8 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
     },
   },
   volume: {
-    remove: async (ctx) => ctx.client.removeVolume(String(ctx.fn.getNodeParameter('volumeName', ctx.itemIndex, '')).trim()),
+    // readName, not String(): an expression that gives null must fail as "got null", not remove a volume named "null".
+    remove: async (ctx) => ctx.client.removeVolume(readName(ctx.fn, 'volumeName', ctx.itemIndex)),
   },
 };
 

@@ -65,7 +65,8 @@ export function readSpec(fn: IExecuteFunctions, operation: string, itemIndex: nu
   const mode = fn.getNodeParameter('specMode', itemIndex, 'fields') as string;
   if (mode === 'json') return parseSpecJson(fn, fn.getNodeParameter('specJson', itemIndex), itemIndex);
   return specFromForm({
-    name: operation === 'create' ? String(fn.getNodeParameter('containerName', itemIndex, '')).trim() : readName(fn, 'containerName', itemIndex),
+    // readName for both (create's is a plain text field): String() would turn an expression's null into a container named "null".
+    name: readName(fn, 'containerName', itemIndex),
     image: readName(fn, 'imageName', itemIndex),
     tag: readName(fn, 'imageTag', itemIndex),
     ports: rows<IDataObject>(fn, 'ports', 'port', itemIndex).map((p) => ({

@@ -4,40 +4,24 @@
  * sent; it is accepted with the explicit "accept self-signed" switch or with its certificate
  * given as the CA; a certificate for another host is refused even with that CA.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RunningSimulator } from '../../simulator';
 import { expectError, testClient } from '../support/client';
 import { startTestSimulator } from '../support/simulator';
 import { Cleanup } from './helpers';
 import { startFront, type Front } from './front-proxy';
+import { certificateMaker } from './tls-cert';
 
 const cleanup = new Cleanup();
-let dir: string;
+const certificates = certificateMaker();
 let forLoopback: { key: string; cert: string };
 let forOtherHost: { key: string; cert: string };
 
-/** A fresh self-signed certificate and key for the given subjectAltName. */
-function selfSigned(name: string, san: string): { key: string; cert: string } {
-  const key = join(dir, `${name}.key`);
-  const cert = join(dir, `${name}.crt`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', `/CN=${name}`, '-addext', `subjectAltName=${san}`], {
-    stdio: 'ignore',
-  });
-  return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
-}
-
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'secureedge-tls-'));
-  forLoopback = selfSigned('device', 'IP:127.0.0.1');
-  forOtherHost = selfSigned('other', 'DNS:other-device.example');
+  forLoopback = certificates.make('device', 'IP:127.0.0.1');
+  forOtherHost = certificates.make('other', 'DNS:other-device.example');
 });
 afterEach(() => cleanup.run());
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => certificates.remove());
 
 async function httpsDevice(tls: { key: string; cert: string }): Promise<{ sim: RunningSimulator; front: Front }> {
   const sim = await startTestSimulator();

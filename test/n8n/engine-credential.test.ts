@@ -6,9 +6,10 @@
  */
 import type { RunningSimulator } from '../../simulator';
 import { testClient } from '../support/client';
+import { findLeaks } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { N8nEngine, tail } from './engine/harness';
-import { jsonOf, succeeded, workflowError, type Execution } from './engine/run-data';
+import { jsonOf, nodeError, succeeded, workflowError, type Execution } from './engine/run-data';
 import {
   manualTrigger,
   secureEdge,
@@ -26,25 +27,30 @@ const CONTAINERS_PATH = '/api/v1/docker/containers';
 let sim: RunningSimulator;
 let engine: N8nEngine;
 
+/** n8n's HTTP Request node, authenticated with the SecureEdge credential (Authentication: Predefined Credential Type). */
+function httpRequest(url: string) {
+  return {
+    name: 'HTTP Request',
+    type: 'n8n-nodes-base.httpRequest',
+    typeVersion: 4.2,
+    parameters: {
+      method: 'GET',
+      url,
+      authentication: 'predefinedCredentialType',
+      nodeCredentialType: CREDENTIAL_TYPE,
+      options: {},
+    },
+    credentials: { [CREDENTIAL_TYPE]: DEVICE },
+  };
+}
+
 function httpThenNode(url: string): WorkflowImport {
   return workflow(
     'credHttpAndNode1',
     'HTTP Request with the SecureEdge credential, then the SecureEdge node',
     [
       manualTrigger(),
-      {
-        name: 'HTTP Request',
-        type: 'n8n-nodes-base.httpRequest',
-        typeVersion: 4.2,
-        parameters: {
-          method: 'GET',
-          url: `${url}${CONTAINERS_PATH}`,
-          authentication: 'predefinedCredentialType',
-          nodeCredentialType: CREDENTIAL_TYPE,
-          options: {},
-        },
-        credentials: { [CREDENTIAL_TYPE]: DEVICE },
-      },
+      httpRequest(`${url}${CONTAINERS_PATH}`),
       secureEdge('SecureEdge', DEVICE, { resource: 'container', operation: 'getAll', returnAll: true }, { executeOnce: true }),
     ],
     [
@@ -91,7 +97,15 @@ beforeAll(async () => {
   }
   engine = await N8nEngine.create('credential');
   await engine.importCredentials([secureEdgeCredential(DEVICE.id, DEVICE.name, { url: sim.url, password: sim.password })]);
-  await engine.importWorkflows([httpThenNode(sim.url)]);
+  await engine.importWorkflows([
+    httpThenNode(sim.url),
+    workflow(
+      'credHttpError001',
+      'HTTP Request with the SecureEdge credential to a missing container',
+      [manualTrigger(), httpRequest(`${sim.url}${CONTAINERS_PATH}/no-such-container/status`)],
+      [['Start', 'HTTP Request']],
+    ),
+  ]);
 }, ENGINE_SETUP_MS);
 
 afterAll(async () => {
@@ -141,4 +155,23 @@ test(
     expect(log.filter((r) => r.call === 'POST /auth/login').length).toBeGreaterThanOrEqual(2);
   },
   EXECUTION_MS * 2,
+);
+
+test(
+  'an HTTP Request the device answers with an error: n8n shows the error, and neither the session nor the password',
+  async () => {
+    sim.control.clearRequests();
+    const execution = await engine.execute('credHttpError001');
+    expect(execution.cli.code).not.toBe(0);
+    expect(nodeError(execution, 'HTTP Request')).toMatchObject({ httpCode: '404', message: expect.stringMatching(/not be found/) });
+    // The request did carry a valid session: the error is the device's answer, not a login failure.
+    expect(deviceLog().find((r) => r.call.endsWith('/no-such-container/status'))).toMatchObject({
+      status: 404,
+      hadSession: true,
+    });
+    // n8n's error (its message, description, context, the logged run) holds the request it made; the Cookie header
+    // that request carried must not be in it. Checked here, at the source, and again by the file's secret scan.
+    expect(findLeaks()).toEqual([]);
+  },
+  EXECUTION_MS,
 );

@@ -101,6 +101,18 @@ test.each(operationTypes)('%s: device setting, an input for every property, type
   expect(def.label.call({ ...fresh, name: 'My node' })).toBe('My node');
 });
 
+test('labels describe the node they are called on: its fixed target, or where the msg gives it', () => {
+  const label = (type: string, props: Record<string, unknown>) => defs[`secureedge-${type}`].label.call(props);
+  expect(label('start-container', { container: 'web', containerType: 'str' })).toBe('start web');
+  expect(label('start-container', { container: 'app', containerType: 'flow' })).toBe('start flow.app');
+  expect(label('container-status', { container: 'container', containerType: 'msg' })).toBe('status msg.container');
+  expect(label('create-container', { specSource: 'editor', container: 'web', containerType: 'str' })).toBe('create web');
+  expect(label('redeploy', { specSource: 'msg' })).toBe('redeploy from msg.payload');
+  expect(label('list-containers', { includeStatus: true })).toBe('list containers + status');
+  expect(label('wait-for-state', { container: 'web', containerType: 'str', state: 'exited' })).toBe('wait web exited');
+  expect(label('image-details', { image: 'nginx', imageType: 'str', tag: 'tag', tagType: 'msg' })).toBe('details nginx:msg.tag');
+});
+
 test('targets left to the msg by default read msg.<target>, as the runtime does for an empty setting', () => {
   for (const t of ['container-status', 'start-container', 'stop-container', 'remove-container', 'container-configuration', 'wait-for-state']) {
     expect(defs[`secureedge-${t}`].defaults).toMatchObject({ container: { value: 'container' }, containerType: { value: 'msg' } });

@@ -44,7 +44,7 @@
     return type + '.' + value;
   }
 
-  /** Register an operation node. opts: label(node), paletteLabel, icon, targets {t: [value, type]}, defaults, oneditprepare, oneditsave. */
+  /** Register an operation node. opts: label() (called on the node), paletteLabel, icon, targets {t: [value, type]}, defaults, oneditprepare, oneditsave. */
   function registerOperation(type, opts) {
     var targets = opts.targets || {};
     RED.nodes.registerType(type, {
@@ -62,7 +62,7 @@
       inputLabels: opts.inputLabel || 'msg',
       outputLabels: opts.outputLabel || 'msg.payload: result',
       label: function () {
-        return this.name || opts.label(this);
+        return this.name || opts.label.call(this);
       },
       labelStyle: function () {
         return this.name ? 'node_label_italic' : '';
@@ -130,8 +130,11 @@
   function setupImagePicker() {
     var select = $('#node-input-image-choice');
     var note = $('#node-input-image-note');
+    // The editor fires 'change' on the device select while it fills it: only the latest load may fill the list.
+    var latest = 0;
     function load() {
       var id = $('#node-input-device').val();
+      var ticket = ++latest;
       select.empty().append($('<option value="">').text('— pick an image on the device —'));
       var form = id && id !== '_ADD_' ? deviceForm(id) : null;
       if (!form) {
@@ -140,6 +143,7 @@
       }
       note.text('Loading the device’s images…');
       fetchImages(form, function (err, images) {
+        if (ticket !== latest) return;
         if (err) {
           note.text('Image list not available: ' + err + ' You can still type the image and tag.');
           return;
@@ -250,7 +254,9 @@
     Object.keys(LISTS).forEach(function (name) {
       var def = LISTS[name];
       var list = $('#node-input-' + name + '-list');
-      list.css('min-height', '60px').editableList({
+      list.editableList({
+        // Room for about three rows; more rows scroll inside the list, as in Node-RED's own list editors.
+        height: 150,
         addButton: false,
         header: header(def.header, name === 'ports' ? ['30%', '30%', '25%'] : ['40%', '50%']),
         buttons: [

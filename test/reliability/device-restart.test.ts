@@ -30,7 +30,7 @@ test('a GET cut by a restart is retried and succeeds once the device is back, wi
   const { sim, client } = await setup();
   await client.createContainer(NGINX_SPEC);
   sim.control.clearRequests();
-  sim.control.setFaults({ latencyMs: 100 });
+  sim.control.setFaults({ latencyMs: 400 }); // still in flight when the restart comes, even on a busy machine
 
   const status = client.getContainerStatus('web');
   await requestArrived(sim, (r) => r.path === `${C}/web/status`);
@@ -48,7 +48,7 @@ test('a start cut by a restart before the device did it is not sent again; the e
   const { sim, client } = await setup();
   await client.createContainer(NGINX_SPEC);
   sim.control.clearRequests();
-  sim.control.setFaults({ latencyMs: 100 });
+  sim.control.setFaults({ latencyMs: 400 }); // still in flight when the restart comes, even on a busy machine
 
   const start = expectError(() => client.startContainer('web'));
   await requestArrived(sim, (r) => r.path === `${C}/web/start`);

@@ -103,7 +103,7 @@ test('a wrong password: 20 error items AUTH_FAILED with at most one login each; 
 test('a device restart during a start: the error item says NETWORK and the state found; the start was sent once', async () => {
   const n8n = await setup({}, [{ name: 'web' }]);
   sim.control.clearRequests();
-  sim.control.setFaults({ latencyMs: 100 });
+  sim.control.setFaults({ latencyMs: 400 }); // still in flight when the restart comes, even on a busy machine
   const running = n8n.run([{}], [{ parameters: action('start'), continueOnFail: true }]);
   await requestArrived(sim, (r) => r.path === `${C}/web/start`);
   await sim.control.restart({ downMs: 150 });
@@ -169,11 +169,13 @@ test.each(['truncated-json', 'html', 'empty'] as const)('a %s answer to a status
 test('a device slower than the Timeout option: TIMEOUT, the start not sent again; the next execution works', async () => {
   const n8n = await setup({}, [{ name: 'web' }]);
   // The execution's login goes through; from then on the device answers later than the Timeout.
-  sim.control.setOptions({ onRequest: (r) => r.path === '/auth/login' && sim.control.setFaults({ latencyMs: 400 }) });
+  sim.control.setOptions({ onRequest: (r) => r.path === '/auth/login' && sim.control.setFaults({ latencyMs: 1000 }) });
   const result = await n8n.run([{}], [{ parameters: { ...action('start'), options: { timeout: 0.2 } }, continueOnFail: true }]);
   expect(result.output('SecureEdge')?.[0]?.json).toMatchObject({ error: expect.stringMatching(/was lost.*may or may not have done it/), details: { code: 'TIMEOUT' } });
   sim.control.setOptions({ onRequest: undefined });
   sim.control.setFaults({ latencyMs: 0 });
+  // The device does the late start it was sent; no second one ever comes.
+  while (state('web') !== 'running') await new Promise((r) => setTimeout(r, 20));
   expect(received(sim, 'POST', `${C}/web/start`)).toBe(1);
   await stillRuns(n8n);
 });

@@ -5,7 +5,7 @@
  * most once, and the runtime goes on serving the next message.
  */
 import type { RunningSimulator } from '../../simulator';
-import { helper, inject, loadFlow, op, unloadAndScan, type FlowNode, type Msg, type Observed } from '../node-red/harness';
+import { helper, inject, loadFlow, op, unloadAndScan, waitUntil, type FlowNode, type Msg, type Observed } from '../node-red/harness';
 import { seedContainers, stateOf } from '../node-red/seed';
 import { NGINX_SPEC } from '../support/client';
 import { startTestSimulator } from '../support/simulator';
@@ -105,7 +105,7 @@ test('a device restart during a start: Catch gets NETWORK with the state found, 
   const seen = await loadFlow(sim, [op('start-container'), alive()]);
   await stillServes(seen); // logs in
   sim.control.clearRequests();
-  sim.control.setFaults({ latencyMs: 100 });
+  sim.control.setFaults({ latencyMs: 400 }); // still in flight when the restart comes, even on a busy machine
   inject('op1', { container: 'web' });
   await requestArrived(sim, (r) => r.path === `${C}/web/start`);
   await sim.control.restart({ downMs: 150 });
@@ -177,11 +177,13 @@ test('a device slower than the node timeout: TIMEOUT caught, the start not sent 
     device: { id: 'dev1', type: 'secureedge-device', name: 'slow', url: sim.url, timeout: '0.2', acceptSelfSigned: false },
   });
   await stillServes(seen);
-  sim.control.setFaults({ latencyMs: 400 });
+  sim.control.setFaults({ latencyMs: 1000 });
   inject('op1', { container: 'web' });
   const caught = await seen.nextCaught();
   expect(caught.error.code).toBe('TIMEOUT');
   sim.control.setFaults({ latencyMs: 0 });
+  // The device does the late start it was sent; no second one ever comes.
+  await waitUntil('the late start', () => stateOf(sim, 'web') === 'running');
   expect(received(sim, 'POST', `${C}/web/start`)).toBe(1);
   await stillServes(seen);
 });

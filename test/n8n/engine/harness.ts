@@ -83,7 +83,10 @@ export class N8nEngine {
       env: { ...process.env, PATH: `${path.dirname(NODE_BIN)}${path.delimiter}${process.env.PATH}` },
     });
     recordForScan('package install output', `${install.stdout}\n${install.stderr}`);
-    if (install.status !== 0) throw new Error(`installing the package into n8n failed: ${install.stderr}`);
+    if (install.status !== 0) {
+      await engine.dispose();
+      throw new Error(`installing the package into n8n failed: ${install.stderr}`);
+    }
     return engine;
   }
 

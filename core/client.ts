@@ -97,6 +97,11 @@ export class SecureEdgeClient {
     this.timing = { ...DEFAULT_POLL, ...options.poll };
   }
 
+  /** How this client paces its polls (waits, 504 creates, redeploy steps). */
+  get pollTiming(): PollTiming {
+    return this.timing;
+  }
+
   /** Logins this client has attempted (one per session, however many calls). */
   get loginCount(): number {
     return this.session.loginCount;

@@ -7,7 +7,7 @@
 import type { DeviceApi } from './device-api';
 import { SecureEdgeError, isSecureEdgeError } from './errors';
 import { paths } from './paths';
-import { pollUntil, type PollTiming } from './poll';
+import { pollUntil, seconds, type PollTiming } from './poll';
 import type { ContainerSpec } from './schemas';
 import type { ContainerSummary, CreateResult, ImageDetails } from './types';
 
@@ -56,7 +56,7 @@ export async function createContainer(deps: CreateDeps, spec: ContainerSpec, opt
     });
   }
   // The device leaves the status of "name taken" open (409, 400 or 500): look before blaming.
-  const exists = await containerExists(deps, name).catch(() => false);
+  const exists = await containerExists(deps, name).catch(() => undefined);
   if (exists) {
     throw new SecureEdgeError({
       code: 'CONFLICT',
@@ -64,6 +64,16 @@ export async function createContainer(deps: CreateDeps, spec: ContainerSpec, opt
       method: 'POST',
       path: call.path,
       message: `A container named '${name}' already exists on the device. Containers cannot be changed: remove it first, or use redeploy.`,
+    });
+  }
+  if (exists === false) {
+    throw new SecureEdgeError({
+      code: failure.code,
+      status: failure.status,
+      method: failure.method,
+      path: failure.path,
+      message: `${failure.message} The container list shows no '${name}': nothing was created.`,
+      details: { created: false },
     });
   }
   throw failure;
@@ -115,7 +125,7 @@ async function waitUntilCreated(
     method: 'POST',
     path: paths.containers(),
     message:
-      `The device ${why} and container '${name}' has not appeared within ${Math.round(timeoutMs / 1000)} s. ` +
+      `The device ${why} and container '${name}' has not appeared within ${seconds(timeoutMs)}. ` +
       `It may still be copying image '${image}' into Docker's cache. Do not create it again: check the container list in a while.` +
       (lastError ? ` Last check failed: ${lastError.message}` : ''),
     details: { answer, waitedMs: Date.now() - started },

@@ -8,7 +8,20 @@ export interface PollTiming {
   maxIntervalMs: number;
 }
 
-export const DEFAULT_POLL: PollTiming = { intervalMs: 250, maxIntervalMs: 2000 };
+// Short first pauses: most steps finish within a fraction of a second on the device, and a wait
+// should end close to when the device is done. Pauses grow so that long waits stay gentle.
+export const DEFAULT_POLL: PollTiming = { intervalMs: 100, maxIntervalMs: 1500 };
+
+/** Failures worth polling through: the device is busy or briefly unreachable, not wrong. */
+export function isPassingPollFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return code === 'DEVICE_ERROR' || code === 'NETWORK' || code === 'TIMEOUT' || code === 'BAD_RESPONSE';
+}
+
+/** "0.4 s", "12 s": durations in messages. */
+export function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
 
 /**
  * Call `probe` until it returns a value other than undefined or `deadline` (epoch ms) passes.

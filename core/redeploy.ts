@@ -5,7 +5,7 @@
  */
 import type { SecureEdgeClient } from './client';
 import { SecureEdgeError, isSecureEdgeError } from './errors';
-import { pollUntil, DEFAULT_POLL } from './poll';
+import { isPassingPollFailure, pollUntil } from './poll';
 import type { ContainerSpec } from './schemas';
 import type { RedeployReport, RedeployStep, RedeployStepName } from './types';
 
@@ -83,7 +83,18 @@ export async function redeploy(client: SecureEdgeClient, spec: ContainerSpec, op
       }
     });
     await step('wait-removed', async () => {
-      const gone = await pollUntil(async () => ((await client.stateOrAbsent(name)) === 'absent' ? true : undefined), deadline, DEFAULT_POLL);
+      const gone = await pollUntil(
+        async () => {
+          try {
+            return (await client.stateOrAbsent(name)) === 'absent' ? true : undefined;
+          } catch (err) {
+            if (isPassingPollFailure(err)) return undefined;
+            throw err;
+          }
+        },
+        deadline,
+        client.pollTiming,
+      );
       if (!gone.done) throw new SecureEdgeError({ code: 'TIMEOUT', message: `Container '${name}' was still listed after removal.` });
       return 'absent';
     });

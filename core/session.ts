@@ -67,15 +67,23 @@ export class Session {
 
   forget(): void {
     this.jar.removeAllCookiesSync();
+    this.cached = undefined;
   }
 
+  // The header is built once per session: reading the jar on every call cost more than the rest of
+  // a request's bookkeeping. The session cookie never expires by our clock (see login.ts), so the
+  // cache is valid until forget() or the next login.
+  private cached?: string;
+
   private cookieHeader(): string | undefined {
+    if (this.cached) return this.cached;
     const cookies = this.jar.getCookiesSync(this.transport.origin + '/');
     const id = cookies.find((c) => c.key === SESSION_COOKIE);
     if (!id) return undefined;
     this.redactor.add(id.value);
     // Sent back exactly as the device set it: the value may hold '=', '+' and '/'.
-    return `${SESSION_COOKIE}=${id.value}`;
+    this.cached = `${SESSION_COOKIE}=${id.value}`;
+    return this.cached;
   }
 
   private loginOnce(): Promise<void> {
@@ -102,6 +110,7 @@ export class Session {
       throw new SecureEdgeError({ ...failure, code: failure.code, message: failure.message, cause: sanitizeCause(err, this.redactor.redact) });
     }
     const cookie = sessionCookieFromSetCookie(res.headers['set-cookie']);
+    this.cached = undefined;
     if (cookie) this.jar.setCookieSync(cookie, this.transport.origin + LOGIN_PATH, { ignoreError: true });
     if (this.cookieHeader()) {
       this.generation++;

@@ -69,6 +69,7 @@ const CONNECT_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
+const PRECISE_TIMER_BELOW_MS = 5000;
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
 function lowLevelCode(err: unknown): string | undefined {
@@ -103,7 +104,9 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
   return {
     origin,
     async request(req) {
-      // Our own timer: undici's internal timeouts are coarse (about a second) for short values.
+      // undici's own timers tick about once a second: good enough for long timeouts, too coarse
+      // for short ones, which get a timer of their own.
+      if (req.timeoutMs >= PRECISE_TIMER_BELOW_MS) return send(req);
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), req.timeoutMs);
       timer.unref?.();
@@ -123,7 +126,7 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
     },
   };
 
-  async function send(req: TransportRequest, signal: AbortSignal): Promise<TransportResponse> {
+  async function send(req: TransportRequest, signal?: AbortSignal): Promise<TransportResponse> {
     let res: Awaited<ReturnType<typeof agent.request>>;
     try {
       res = await agent.request({
@@ -140,6 +143,20 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
       const code = lowLevelCode(err);
       const phase = code && CONNECT_CODES.has(code) ? 'connect' : 'lost';
       throw new TransportError(describe(code, err), phase, code ? TIMEOUT_CODES.has(code) : false, code);
+    }
+    const declared = Number(res.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      res.body.destroy();
+      throw new TransportError(`answer larger than ${maxBodyBytes} bytes`, 'lost', false, 'BODY_TOO_LARGE');
+    }
+    if (Number.isFinite(declared)) {
+      // The common case (the device sends Content-Length): one read, no per-chunk bookkeeping.
+      try {
+        return { status: res.statusCode, headers: res.headers as Record<string, string | string[] | undefined>, body: await res.body.text() };
+      } catch (err) {
+        const code = lowLevelCode(err);
+        throw new TransportError(describe(code, err), 'lost', code ? TIMEOUT_CODES.has(code) : false, code);
+      }
     }
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,6 +1,6 @@
 /** Wait until a container reaches one of the wanted states, polling with a deadline. */
 import { SecureEdgeError } from './errors';
-import { pollUntil, type PollTiming } from './poll';
+import { isPassingPollFailure, pollUntil, seconds, type PollTiming } from './poll';
 import { RUNNING_STATES } from './schemas';
 import type { ContainerStatus, WaitResult } from './types';
 
@@ -32,9 +32,19 @@ export async function waitForState(
 ): Promise<WaitResult> {
   const started = Date.now();
   let last = 'unknown';
+  let lastFailure: string | undefined;
   const result = await pollUntil(
     async () => {
-      const status = await getStatus();
+      let status: ContainerStatus;
+      try {
+        status = await getStatus();
+      } catch (err) {
+        // One failed status read (a 500 while the device is busy) is no reason to give up the wait.
+        if (!isPassingPollFailure(err)) throw err;
+        lastFailure = (err as Error).message;
+        return undefined;
+      }
+      lastFailure = undefined;
       last = status.running_state;
       return wanted.includes(last) ? status : undefined;
     },
@@ -44,7 +54,9 @@ export async function waitForState(
   if (result.done) return { name, running_state: result.value.running_state, waitedMs: Date.now() - started };
   throw new SecureEdgeError({
     code: 'TIMEOUT',
-    message: `Container '${name}' did not reach ${wanted.join(' or ')} within ${Math.round(timeoutMs / 1000)} s; it is ${last}.`,
+    message:
+      `Container '${name}' did not reach ${wanted.join(' or ')} within ${seconds(timeoutMs)}; it is ${last}.` +
+      (lastFailure ? ` The last status read failed: ${lastFailure}` : ''),
     details: { running_state: last, wanted, waitedMs: Date.now() - started },
   });
 }

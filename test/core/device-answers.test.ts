@@ -130,3 +130,21 @@ test('a GET whose login is dropped by a restarting device recovers by retry', as
   sim.control.injectOnce({ method: 'POST', path: '/auth/login' }, { kind: 'drop-before' });
   expect(await client.listContainers()).toEqual([]);
 });
+
+test('a wait polls through a passing 500 on a status read', async () => {
+  await setup({ startDelayMs: 200 });
+  await client.createContainer(NGINX_SPEC);
+  await client.startContainer('web');
+  sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/containers/web/status' }, { kind: 'status', status: 500 });
+  const waited = await client.waitForState('web', 'running', { timeoutMs: 3000 });
+  expect(waited.running_state).toBe('running');
+});
+
+test('a create refused with a 5xx says the device created nothing', async () => {
+  await setup();
+  sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers' }, { kind: 'status', status: 500 });
+  const err = await expectError(() => client.createContainer(NGINX_SPEC));
+  expect(err.code).toBe('DEVICE_ERROR');
+  expect(err.message).toMatch(/shows no 'web': nothing was created/);
+  expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' })).toBe(1);
+});

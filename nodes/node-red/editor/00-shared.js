@@ -255,8 +255,8 @@
       var def = LISTS[name];
       var list = $('#node-input-' + name + '-list');
       list.editableList({
-        // Room for about three rows; more rows scroll inside the list, as in Node-RED's own list editors.
-        height: 150,
+        // Grow with the rows: a fixed height clipped the rows and let the add button overlap them.
+        height: 'auto',
         addButton: false,
         header: header(def.header, name === 'ports' ? ['30%', '30%', '25%'] : ['40%', '50%']),
         buttons: [

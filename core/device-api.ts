@@ -4,7 +4,7 @@
  * describe what they want; this file knows how the wire behaves.
  */
 import { SecureEdgeError, sanitizeCause, type SecureEdgeErrorCode } from './errors';
-import type { Logger } from './logger';
+import { silentLogger, type Logger } from './logger';
 import type { Redactor } from './redact';
 import { backoffDelay, RETRYABLE_STATUSES, sleep, type RetryPolicy } from './retry';
 import { isSessionRejected, LOGIN_PATH, type Session } from './session';
@@ -109,9 +109,10 @@ export class DeviceApi {
       body = JSON.stringify(call.json);
       headers['content-type'] = 'application/json';
     }
-    const started = Date.now();
+    // The per-request line is the hot path: build it only when someone listens.
+    const started = this.logger === silentLogger ? 0 : Date.now();
     const res = await this.transport.request({ method: call.method, path: call.path, headers, body, timeoutMs: this.timeoutMs });
-    this.logger.debug(`${call.method} ${call.path} -> ${res.status} (${Date.now() - started} ms)`);
+    if (started) this.logger.debug(`${call.method} ${call.path} -> ${res.status} (${Date.now() - started} ms)`);
     return res;
   }
 

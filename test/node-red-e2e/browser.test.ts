@@ -17,26 +17,14 @@ import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { launchChromium, settle } from './support/browser';
 import { EXAMPLES_DIR, REPO_ROOT, startNodeRedUnderTest, type NodeRedUnderTest } from './support/node-red-under-test';
+import { OPERATION_TYPES } from '../support/node-red-types';
 
 // Every run rewrites the pictures (the debug sidebar shows times), so the committed ones change only on purpose.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'artifacts', 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
 /** The editor folds palette categories with jQuery animations; a picture taken mid-slide is half empty. */
 const NO_ANIMATION = 'window.jQuery && window.jQuery(":animated").length === 0';
-const PALETTE_TYPES = [
-  'secureedge-list-images',
-  'secureedge-image-details',
-  'secureedge-list-containers',
-  'secureedge-create-container',
-  'secureedge-container-status',
-  'secureedge-container-configuration',
-  'secureedge-start-container',
-  'secureedge-stop-container',
-  'secureedge-remove-container',
-  'secureedge-remove-volume',
-  'secureedge-redeploy',
-  'secureedge-wait-for-state',
-];
+const PALETTE_TYPES = OPERATION_TYPES;
 
 let sim: RunningSimulator;
 let nr: NodeRedUnderTest;

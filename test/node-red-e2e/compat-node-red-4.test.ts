@@ -12,6 +12,7 @@ import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { findNode20 } from './support/node-20';
 import { REPO_ROOT, startNodeRedUnderTest, type NodeRedUnderTest } from './support/node-red-under-test';
+import { ALL_TYPES } from '../support/node-red-types';
 
 const COMPAT_DIR = join(REPO_ROOT, 'test', 'compat', 'node-red-4');
 const RED_JS = join(COMPAT_DIR, 'node_modules', 'node-red', 'red.js');
@@ -46,21 +47,7 @@ test('Node-RED 4.1 runs on Node 20', () => {
 
 test('every SecureEdge node type is registered', async () => {
   const types = await nr.admin.nodeTypes();
-  const expected = [
-    'secureedge-device',
-    'secureedge-list-images',
-    'secureedge-image-details',
-    'secureedge-list-containers',
-    'secureedge-create-container',
-    'secureedge-container-status',
-    'secureedge-container-configuration',
-    'secureedge-start-container',
-    'secureedge-stop-container',
-    'secureedge-remove-container',
-    'secureedge-remove-volume',
-    'secureedge-redeploy',
-    'secureedge-wait-for-state',
-  ];
+  const expected = ALL_TYPES;
   expect(types).toEqual(expect.arrayContaining(expected));
   expect(nr.problems().filter((l) => /secureedge/i.test(l))).toEqual([]);
 });

@@ -10,21 +10,8 @@ import { exampleFlowsFor, listExampleFlows, DEMO_DEVICE_ID, type FlowNode } from
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { EXAMPLES_DIR, startNodeRedUnderTest, type NodeRedUnderTest } from './support/node-red-under-test';
+import { OPERATION_TYPES } from '../support/node-red-types';
 
-const OPERATION_TYPES = [
-  'secureedge-list-images',
-  'secureedge-image-details',
-  'secureedge-list-containers',
-  'secureedge-create-container',
-  'secureedge-container-status',
-  'secureedge-container-configuration',
-  'secureedge-start-container',
-  'secureedge-stop-container',
-  'secureedge-remove-container',
-  'secureedge-remove-volume',
-  'secureedge-redeploy',
-  'secureedge-wait-for-state',
-];
 /** The debug nodes the examples' Catch nodes feed: none of them may ever show a message here. */
 const FAILURE_DEBUGS = ['nightly-failed', 'health-failed', 'cleanup-failed', 'inventory-failed'];
 

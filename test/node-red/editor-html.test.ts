@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { secureEdgeNodes } from './harness';
+import { ALL_TYPES } from '../support/node-red-types';
 
 const DIST = join(__dirname, '../../dist/nodes/node-red');
 const html = readFileSync(join(DIST, 'secureedge.html'), 'utf8');
@@ -47,21 +48,7 @@ const operationTypes = Object.keys(defs).filter((t) => t !== 'secureedge-device'
 
 test('the editor defines the device config node and the twelve operation nodes, in one palette category', () => {
   expect(Object.keys(defs).sort()).toEqual(
-    [
-      'secureedge-device',
-      'secureedge-list-images',
-      'secureedge-image-details',
-      'secureedge-list-containers',
-      'secureedge-create-container',
-      'secureedge-container-status',
-      'secureedge-container-configuration',
-      'secureedge-start-container',
-      'secureedge-stop-container',
-      'secureedge-remove-container',
-      'secureedge-remove-volume',
-      'secureedge-redeploy',
-      'secureedge-wait-for-state',
-    ].sort(),
+    [...ALL_TYPES].sort(),
   );
   expect(defs['secureedge-device'].category).toBe('config');
   for (const t of operationTypes) {

@@ -118,26 +118,38 @@ async function withInstallLock(work) {
   fs.mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
   let waitedS = 0;
   for (;;) {
+    // Take the lock atomically WITH its pid: a folder holding the pid file is renamed into place,
+    // so nobody can see a lock without an owner (and mistake it for a stale one).
+    const mine = `${LOCK_DIR}.${process.pid}`;
+    fs.rmSync(mine, { recursive: true, force: true });
+    fs.mkdirSync(mine);
+    fs.writeFileSync(path.join(mine, 'pid'), String(process.pid));
     try {
-      fs.mkdirSync(LOCK_DIR);
-      fs.writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
+      fs.renameSync(mine, LOCK_DIR);
       break;
     } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-      const holder = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8').trim() || 0);
-      let alive = false;
-      try {
-        process.kill(holder, 0);
-        alive = holder > 0;
-      } catch {}
-      if (!alive) {
-        fs.rmSync(LOCK_DIR, { recursive: true, force: true });
-        continue;
-      }
-      if (waitedS % 60 === 0) log(`another install (pid ${holder}) is running; waiting for it (${waitedS} s)`);
-      await new Promise((r) => setTimeout(r, 5000));
-      waitedS += 5;
+      fs.rmSync(mine, { recursive: true, force: true });
+      if (!['EEXIST', 'ENOTEMPTY', 'EPERM'].includes(error.code)) throw error;
     }
+    let holder = 0;
+    try {
+      holder = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8').trim() || 0);
+    } catch (error) {
+      if (error.code === 'ENOENT') continue; // released just now: try again
+      throw error;
+    }
+    let alive = false;
+    try {
+      process.kill(holder, 0);
+      alive = holder > 0;
+    } catch {}
+    if (!alive) {
+      fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+      continue;
+    }
+    if (waitedS % 60 === 0) log(`another install (pid ${holder}) is running; waiting for it (${waitedS} s)`);
+    await new Promise((r) => setTimeout(r, 5000));
+    waitedS += 5;
   }
   try {
     return await work();

@@ -19,6 +19,7 @@ import type {
   INodeProperties,
 } from 'n8n-workflow';
 
+import { DEFAULT_DEVICE_URL } from '../core/device-url';
 import { loginForSessionId } from './session-login';
 
 export class SecureEdgeApi implements ICredentialType {
@@ -35,8 +36,8 @@ export class SecureEdgeApi implements ICredentialType {
       displayName: 'URL',
       name: 'url',
       type: 'string',
-      default: 'http://192.168.140.1',
-      placeholder: 'http://192.168.140.1',
+      default: DEFAULT_DEVICE_URL,
+      placeholder: DEFAULT_DEVICE_URL,
       description: 'Address of the SecureEdge Pro on its local network, without a path',
       required: true,
     },

@@ -11,6 +11,7 @@ import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { EXAMPLES_DIR, startNodeRedUnderTest, type NodeRedUnderTest } from './support/node-red-under-test';
 import { OPERATION_TYPES } from '../support/node-red-types';
+import { DEFAULT_DEVICE_URL } from '../../core';
 
 /** The debug nodes the examples' Catch nodes feed: none of them may ever show a message here. */
 const FAILURE_DEBUGS = ['nightly-failed', 'health-failed', 'cleanup-failed', 'inventory-failed'];
@@ -68,7 +69,7 @@ describe('the examples as files', () => {
   test('the files point at the real device default and carry no password', () => {
     for (const { file, nodes } of listExampleFlows(EXAMPLES_DIR)) {
       const device = nodes.find((n) => n.type === 'secureedge-device');
-      expect({ file, url: device?.url }).toEqual({ file, url: 'http://192.168.140.1' });
+      expect({ file, url: device?.url }).toEqual({ file, url: DEFAULT_DEVICE_URL });
       expect(JSON.stringify(nodes)).not.toMatch(/"credentials"|"password"/);
     }
   });

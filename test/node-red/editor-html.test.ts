@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { secureEdgeNodes } from './harness';
 import { ALL_TYPES } from '../support/node-red-types';
+import { DEFAULT_DEVICE_URL } from '../../core';
 
 const DIST = join(__dirname, '../../dist/nodes/node-red');
 const html = readFileSync(join(DIST, 'secureedge.html'), 'utf8');
@@ -111,7 +112,7 @@ test('targets left to the msg by default read msg.<target>, as the runtime does 
 
 test('the device dialog: URL default, credentials username/password, timeout, the plainly labelled TLS switch', () => {
   const def = defs['secureedge-device'];
-  expect(def.defaults.url.value).toBe('http://192.168.140.1');
+  expect(def.defaults.url.value).toBe(DEFAULT_DEVICE_URL);
   expect(def.credentials).toEqual({ username: { type: 'text' }, password: { type: 'password' } });
   const template = templates['secureedge-device'];
   for (const prop of [...Object.keys(def.defaults), 'username', 'password']) expect(template).toContain(`id="node-config-input-${prop}"`);

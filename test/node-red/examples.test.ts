@@ -11,6 +11,7 @@ import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { helper, registerCoreNodesOnce, secureEdgeNodes, unloadAndScan, waitUntil, type FlowNode, type Msg } from './harness';
 import { seedContainers, stateOf } from './seed';
+import { DEFAULT_DEVICE_URL } from '../../core';
 
 const EXAMPLES = join(__dirname, '../../examples/node-red');
 const DEMO_DEVICE = 'secureedge-demo-device';
@@ -66,7 +67,7 @@ test('every example is an importable array with a tab, the one demo device, and 
     expect(Array.isArray(flow)).toBe(true);
     expect(flow.filter((n) => n.type === 'tab')).toHaveLength(1);
     const devices = flow.filter((n) => n.type === 'secureedge-device');
-    expect(devices).toEqual([expect.objectContaining({ id: DEMO_DEVICE, url: 'http://192.168.140.1' })]);
+    expect(devices).toEqual([expect.objectContaining({ id: DEMO_DEVICE, url: DEFAULT_DEVICE_URL })]);
     expect(JSON.stringify(devices)).not.toMatch(/password|credentials/);
     for (const n of flow) {
       if (n.type.startsWith('secureedge-') && n.type !== 'secureedge-device') expect(n.device).toBe(DEMO_DEVICE);

@@ -5,6 +5,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { N8nHarness } from '../harness';
+import { DEFAULT_DEVICE_URL } from '../../../core';
 
 let n8n: N8nHarness;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ test('the credential: URL, username, password, TLS switch, and an expirable hidd
   const credential = n8n.pkg.credentialTypes.secureEdgeApi;
   expect(credential.displayName).toBe('SecureEdge API');
   const field = (name: string) => credential.properties.find((p) => p.name === name);
-  expect(field('url')).toMatchObject({ type: 'string', default: 'http://192.168.140.1' });
+  expect(field('url')).toMatchObject({ type: 'string', default: DEFAULT_DEVICE_URL });
   expect(field('username')).toMatchObject({ type: 'string', default: 'admin' });
   expect(field('password')).toMatchObject({ type: 'string', typeOptions: { password: true } });
   expect(field('ignoreSSLIssues')).toMatchObject({ type: 'boolean', default: false });

@@ -17,6 +17,8 @@ export function mayRetry(method: string, err: unknown): boolean {
   if (method !== 'GET') return false;
   // A cancelled call stops: the caller no longer wants the answer.
   if (isCancelled(err)) return false;
+  // A request cut by close() stays cut: the client is being shut down (Node-RED redeploy, n8n exit).
+  if (err instanceof TransportError && err.lowLevelCode === 'CLOSED') return false;
   // A dropped connection, a refused connection or a timeout on a GET: the next try may pass.
   if (err instanceof TransportError) return true;
   if (!(err instanceof SecureEdgeError)) return false;

@@ -115,6 +115,10 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
       },
     }));
 
+  // Every running request's controller, so close() can cut them after its grace: destroying the
+  // agent alone does not end a request that is receiving 1xx answers.
+  const running = new Set<AbortController>();
+
   return {
     origin,
     async request(req) {
@@ -127,6 +131,7 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
       const onCancel = () => deadline.abort(CANCELLED);
       if (external?.aborted) onCancel();
       else external?.addEventListener('abort', onCancel, { once: true });
+      running.add(deadline);
       try {
         if (deadline.signal.aborted) throw new TransportError('cancelled before it was sent', 'connect', false, 'CANCELLED', true);
         return await send(openAgent(), req, deadline.signal);
@@ -135,8 +140,10 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
         const phase = err instanceof TransportError ? err.phase : 'lost';
         if (reason === TIMED_OUT) throw new TransportError(`no complete answer within ${req.timeoutMs} ms`, phase, true, 'TIMEOUT');
         if (reason === CANCELLED) throw new TransportError('the call was cancelled', phase, false, 'CANCELLED', true);
+        if (reason === CLOSED) throw new TransportError('the client was closed while waiting for the answer', phase, false, 'CLOSED');
         throw err;
       } finally {
+        running.delete(deadline);
         clearTimeout(timer);
         external?.removeEventListener('abort', onCancel);
       }
@@ -145,6 +152,7 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
       const closing = agent;
       agent = undefined;
       if (!closing) return;
+      const cut = [...running];
       let timer: NodeJS.Timeout | undefined;
       const graceOver = new Promise<'grace-over'>((resolve) => {
         timer = setTimeout(() => resolve('grace-over'), Math.max(0, graceMs));
@@ -153,7 +161,10 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
       const outcome = await Promise.race([closing.close().then(() => 'closed' as const, () => 'grace-over' as const), graceOver]);
       clearTimeout(timer);
       // Requests still running after the grace are cut: close() must never wait on a device.
-      if (outcome !== 'closed') await closing.destroy().catch(() => undefined);
+      if (outcome !== 'closed') {
+        for (const r of cut) r.abort(CLOSED);
+        await closing.destroy().catch(() => undefined);
+      }
     },
   };
 
@@ -215,6 +226,7 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
 
 const TIMED_OUT = Symbol('timed out');
 const CANCELLED = Symbol('cancelled');
+const CLOSED = Symbol('closed');
 
 /** Only the low-level code and message: undici errors may carry request options on their fields. */
 function describe(code: string | undefined, err: unknown): string {

@@ -29,7 +29,7 @@ export class RefusalMemory {
   #refusal?: Window;
   #outage?: Window;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = () => Date.now()) {}
 
   /** The error to fail a login with at once, or undefined when a login may be sent. */
   beforeLogin(): SecureEdgeError | undefined {

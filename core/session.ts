@@ -50,7 +50,7 @@ export class Session {
     private readonly timeoutMs: number,
     private readonly redactor: Redactor,
     private readonly logger: Logger,
-    now: () => number = Date.now,
+    now: () => number = () => Date.now(),
   ) {
     this.#credentials = { ...credentials };
     this.memory = new RefusalMemory(now);

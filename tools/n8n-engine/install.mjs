@@ -142,7 +142,9 @@ async function withInstallLock(work) {
     try {
       process.kill(holder, 0);
       alive = holder > 0;
-    } catch {}
+    } catch {
+      // ESRCH: the holder is gone, so the lock is stale.
+    }
     if (!alive) {
       fs.rmSync(LOCK_DIR, { recursive: true, force: true });
       continue;

@@ -1,4 +1,5 @@
 // @ts-check
+/* global WebSocket -- Node.js 22+ has it; checked at run time below */
 'use strict';
 /**
  * Talks to a running Node-RED the way its editor does: the admin HTTP API (deploy flows, press an

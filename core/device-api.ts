@@ -6,6 +6,7 @@
 import { SecureEdgeError, sanitizeCause, type SecureEdgeErrorCode } from './errors';
 import { silentLogger, type Logger } from './logger';
 import type { Redactor } from './redact';
+import { cancelledError } from './cancel';
 import { backoffDelay, RETRYABLE_STATUSES, sleep, type RetryPolicy } from './retry';
 import { isSessionRejected, LOGIN_PATH, type Session } from './session';
 import { TransportError, type HttpMethod, type Transport, type TransportResponse } from './transport';
@@ -17,6 +18,8 @@ export interface ApiCall {
   json?: unknown;
   /** What the call is about, for messages: "container 'nginx'". */
   subject?: string;
+  /** Checked before each attempt and handed to the transport: a cancelled caller sends nothing more. */
+  signal?: AbortSignal;
 }
 
 export class DeviceApi {
@@ -36,6 +39,7 @@ export class DeviceApi {
   async send(call: ApiCall): Promise<TransportResponse> {
     const idempotent = call.method === 'GET';
     for (let attempt = 0; ; attempt++) {
+      if (call.signal?.aborted) throw cancelledError(`${call.method} ${call.path} was not sent.`, { sent: false });
       let res: TransportResponse;
       try {
         res = await this.sendWithSession(call);
@@ -111,7 +115,7 @@ export class DeviceApi {
     }
     // The per-request line is the hot path: build it only when someone listens.
     const started = this.logger === silentLogger ? 0 : Date.now();
-    const res = await this.transport.request({ method: call.method, path: call.path, headers, body, timeoutMs: this.timeoutMs });
+    const res = await this.transport.request({ method: call.method, path: call.path, headers, body, timeoutMs: this.timeoutMs, signal: call.signal });
     if (started) this.logger.debug(`${call.method} ${call.path} -> ${res.status} (${Date.now() - started} ms)`);
     return res;
   }
@@ -119,6 +123,10 @@ export class DeviceApi {
   transportFailure(call: ApiCall, err: unknown): SecureEdgeError {
     if (err instanceof SecureEdgeError) return err;
     const te = err instanceof TransportError ? err : undefined;
+    if (call.signal?.aborted) {
+      const sent = te?.phase !== 'connect';
+      return cancelledError(sent ? `The answer to ${call.method} ${call.path} was not awaited; the device may or may not have done it.` : `${call.method} ${call.path} was not sent.`, { sent });
+    }
     const what = `${call.method} ${call.path}`;
     const reason = this.redactor.redact(te?.message ?? String(err));
     let message: string;

@@ -11,6 +11,8 @@ export interface TransportRequest {
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** The caller gave up (cancelled flow or execution): abort the request. */
+  signal?: AbortSignal;
 }
 
 export interface TransportResponse {
@@ -106,19 +108,24 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
     async request(req) {
       // undici's own timers tick about once a second: good enough for long timeouts, too coarse
       // for short ones, which get a timer of their own.
-      if (req.timeoutMs >= PRECISE_TIMER_BELOW_MS) return send(req);
+      if (req.timeoutMs >= PRECISE_TIMER_BELOW_MS) return send(req, req.signal);
       const abort = new AbortController();
+      // The caller's cancel and our own timer end the same request; only our timer means "timed out".
+      const onCancel = () => abort.abort();
+      req.signal?.addEventListener('abort', onCancel, { once: true });
+      if (req.signal?.aborted) abort.abort();
       const timer = setTimeout(() => abort.abort(), req.timeoutMs);
       timer.unref?.();
       try {
         return await send(req, abort.signal);
       } catch (err) {
-        if (abort.signal.aborted && err instanceof TransportError) {
+        if (abort.signal.aborted && !req.signal?.aborted && err instanceof TransportError) {
           throw new TransportError(`no answer within ${req.timeoutMs} ms`, err.phase, true, 'TIMEOUT');
         }
         throw err;
       } finally {
         clearTimeout(timer);
+        req.signal?.removeEventListener('abort', onCancel);
       }
     },
     async close() {

@@ -226,7 +226,7 @@ export class SecureEdgeClient {
   async waitForState(name: string, state: string | readonly string[], options: WaitForStateOptions = {}): Promise<WaitResult> {
     const n = this.containerName(name);
     const wanted = checkStates(state);
-    const failOn = options.failOn === undefined ? [] : checkStates(options.failOn);
+    const failOn = options.failOn === undefined || options.failOn.length === 0 ? [] : checkStates(options.failOn);
     const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
     const signal = options.signal;
     return waitForState(() => this.getContainerStatus(n, { signal }), n, wanted, { timeoutMs, timing: this.timing, signal, failOn });

@@ -45,14 +45,15 @@ export function rolledBack(f: Failure, old: { spec?: ContainerSpec; state: strin
 /** Failed, and the rollback failed too: say plainly that the machine runs without its container, and what to do. */
 export function rollbackFailed(f: Failure, old: ContainerSpec, rollback: { step: RedeployStepName; error: SecureEdgeError }, stateNow: string | undefined): SecureEdgeError {
   const image = `${old.image.name}:${old.image.tag}`;
-  const where =
-    stateNow === 'absent' || stateNow === undefined
-      ? `Container '${f.name}' is ABSENT from the device${stateNow === undefined ? ' (as far as could be read)' : ''}: the machine runs without it.`
+  const absent = stateNow === 'absent' || stateNow === undefined;
+  const where = absent
+    ? `Container '${f.name}' is ABSENT from the device${stateNow === undefined ? ' (as far as could be read)' : ''}: the machine runs without it.`
+    : stateNow === 'running'
+      ? `Container '${f.name}' is running now, but the rollback did not finish.`
       : `Container '${f.name}' exists but is '${stateNow}', not running.`;
-  const todo =
-    stateNow === 'absent' || stateNow === undefined
-      ? `Create it again from details.oldConfiguration (image ${image}; use it as the create body) and start it, or fix the cause and redeploy.`
-      : `Start it (or remove it and create it from details.oldConfiguration), or fix the cause and redeploy.`;
+  const todo = absent
+    ? `Create it again from details.oldConfiguration (image ${image}; use it as the create body) and start it, or fix the cause and redeploy.`
+    : `Check that it is the old container (its configuration against details.oldConfiguration) and start it if needed, or fix the cause and redeploy.`;
   return redeployError(f, `The rollback failed too, at step '${rollback.step}': ${rollback.error.message} ${where} ${todo}`, {
     rolledBack: false,
     rollbackError: rollback.error.toJSON(),

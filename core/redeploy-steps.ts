@@ -20,10 +20,18 @@ export function asSecureEdgeError(err: unknown): SecureEdgeError {
 export class StepLog {
   readonly steps: RedeployStep[] = [];
 
-  /** Run one step; its outcome (or `failed: CODE`) is recorded either way. */
+  /**
+   * Run one step; its outcome (or `failed: CODE`) is recorded either way, in the order the steps
+   * began (steps that run side by side keep a stable order in the report).
+   */
   async run(step: RedeployStepName, work: () => Promise<string>, target?: string): Promise<string> {
     const t0 = Date.now();
-    const record = (outcome: string) => this.steps.push({ step, outcome, durationMs: Date.now() - t0, ...(target ? { target } : {}) });
+    const entry: RedeployStep = { step, outcome: 'running', durationMs: 0, ...(target ? { target } : {}) };
+    this.steps.push(entry);
+    const record = (outcome: string) => {
+      entry.outcome = outcome;
+      entry.durationMs = Date.now() - t0;
+    };
     try {
       const outcome = await work();
       record(outcome);

@@ -88,12 +88,14 @@ export async function redeploy(deps: RedeployDeps, spec: ContainerSpec, options:
       await log.run('remove', async () => {
         try {
           await deps.removeContainer(name);
+          plan.removed = true;
           return 'removed';
         } catch (err) {
+          // Gone, or perhaps gone (no state could be read): the rollback then removes whatever carries the name and recreates the old one.
+          const state = isSecureEdgeError(err) ? err.details?.running_state : undefined;
+          plan.removed = state === undefined || state === 'absent';
           if (isSecureEdgeError(err) && err.code === 'NOT_FOUND') return 'already gone';
           throw err;
-        } finally {
-          plan.removed = true;
         }
       });
       await log.run('wait-removed', async () => {

@@ -54,8 +54,9 @@ export async function rollBack(deps: RedeployDeps, plan: RollbackPlan, log: Step
     await log.run('rollback-create', () => createOld(deps, { ...plan, spec }, deadline));
   }
   if (!RUNNING_LIKE.includes(plan.state)) return;
+  // Always start, even if the status still says running: a stop that was answered may not show yet,
+  // and starting a running container changes nothing.
   await log.run('rollback-start', async () => {
-    if ((await deps.stateOrAbsent(name)) === 'running') return 'already running';
     const r = await deps.startContainer(name);
     return r.confirmedByState ? 'started (confirmed by state)' : 'started';
   });

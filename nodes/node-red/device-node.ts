@@ -20,6 +20,8 @@ export interface DeviceNode extends RedNode {
   settings: DeviceSettings;
   /** The shared client; throws a SecureEdgeError (INVALID_INPUT) when the settings cannot make one. */
   getClient(): SecureEdgeClient;
+  /** Keep the client open until `work` ends: a redeploy cancelled by a flow redeploy still needs it to put the old container back. */
+  track<T>(work: Promise<T>): Promise<T>;
 }
 
 export function deviceSettings(def: NodeDef): DeviceSettings {
@@ -69,12 +71,23 @@ export function registerDeviceNode(RED: RedApi): void {
       return client;
     };
 
+    const working = new Set<Promise<unknown>>();
+    node.track = (work) => {
+      working.add(work);
+      const settled = () => working.delete(work);
+      work.then(settled, settled);
+      return work;
+    };
+
     node.on('close', (_removed, done) => {
       const closing = client;
       client = undefined;
       closed = true;
       if (!closing) return done();
-      closing.close().then(() => done(), () => done());
+      // The operation nodes are closed at the same moment and cancel their work; it ends at a safe point, then the client goes.
+      Promise.allSettled([...working])
+        .then(() => closing.close())
+        .then(() => done(), () => done());
     });
   }
 

@@ -44,3 +44,26 @@ test('the Node-RED and n8n adapters never import each other and reach the device
     for (const spec of imports) expect(`${file}: ${spec}`).not.toMatch(/node-red|undici|tough-cookie/);
   }
 });
+
+test('core/ has no import cycle (workflows such as redeploy take narrow dependency interfaces instead of the client)', () => {
+  const graph = new Map<string, string[]>();
+  for (const { file, imports } of sources('core')) {
+    const deps = imports.filter((s) => s.startsWith('./')).map((s) => `core/${s.slice(2)}.ts`);
+    graph.set(file, deps);
+  }
+  const cycles: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (file: string, path: string[]) => {
+    if (state.get(file) === 'done') return;
+    if (state.get(file) === 'visiting') {
+      cycles.push([...path.slice(path.indexOf(file)), file].join(' -> '));
+      return;
+    }
+    state.set(file, 'visiting');
+    for (const dep of graph.get(file) ?? []) visit(dep, [...path, file]);
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) visit(file, []);
+  expect(graph.get('core/redeploy.ts')).not.toContain('core/client.ts');
+  expect(cycles).toEqual([]);
+});

@@ -5,6 +5,8 @@ export interface StartNodeRedOptions {
   settingsFile: string;
   /** The Node.js binary that runs red.js; default: the current process's. */
   nodeBinary?: string;
+  /** Extra environment variables for red.js (and the npm its palette installer runs). */
+  env?: Record<string, string>;
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   startTimeoutMs?: number;
 }

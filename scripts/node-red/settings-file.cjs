@@ -3,7 +3,8 @@
  * The settings.js a harness-started Node-RED runs with: loopback only, no telemetry or update
  * checks, no palette catalogue or module installs (nothing leaves the machine), no tours or
  * consent prompts in the editor, and a fixed credential secret so flows_cred.json can be read
- * back on the next start of the same user directory.
+ * back on the next start of the same user directory. `allowPaletteInstall` opens the palette
+ * manager's install and upload (for the test of Node-RED's own installer with this package).
  */
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -12,7 +13,7 @@ const { join } = require('node:path');
  * The settings as data. `port` 0 lets the OS choose (red.js reports the real port in its
  * "Server now running at" line).
  */
-function nodeRedSettings({ port = 0, credentialSecret = 'secureedge-local-harness', logLevel = 'info' } = {}) {
+function nodeRedSettings({ port = 0, credentialSecret = 'secureedge-local-harness', logLevel = 'info', allowPaletteInstall = false } = {}) {
   return {
     uiHost: '127.0.0.1',
     uiPort: port,
@@ -24,7 +25,7 @@ function nodeRedSettings({ port = 0, credentialSecret = 'secureedge-local-harnes
     runtimeState: { enabled: false, ui: false },
     externalModules: {
       autoInstall: false,
-      palette: { allowInstall: false, allowUpload: false },
+      palette: { allowInstall: allowPaletteInstall, allowUpload: allowPaletteInstall },
       modules: { allowInstall: false },
     },
     functionExternalModules: false,

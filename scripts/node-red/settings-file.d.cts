@@ -3,6 +3,8 @@ export interface HarnessSettingsOptions {
   port?: number;
   credentialSecret?: string;
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** Open the palette manager's install and upload (default false: nothing is installed at run time). */
+  allowPaletteInstall?: boolean;
 }
 export declare function nodeRedSettings(options?: HarnessSettingsOptions): Record<string, unknown>;
 /** Writes <userDir>/settings.js; returns its path. */

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm test`'s first step (the "pretest" script): the Debian packages the tests use beyond Node and npm.
 // Missing ones are installed with apt-get when this runs as root (CI, a fresh container), with one line
 // saying so; otherwise the run stops at once with the exact command to run. Present ones cost nothing.
@@ -7,7 +8,23 @@ const { spawnSync } = require('node:child_process');
 const { accessSync, constants, readdirSync } = require('node:fs');
 const { delimiter, join } = require('node:path');
 
-/** An executable called `name` in one of `dirs`. */
+/**
+ * @typedef {object} SystemPackage
+ * @property {string} name the Debian package
+ * @property {string} why what the tests use it for
+ * @property {(env: NodeJS.ProcessEnv) => boolean} present
+ */
+/**
+ * @typedef {{ action: 'none' }
+ *   | { action: 'install', line: string, steps: string[][] }
+ *   | { action: 'stop', command: string, message: string }} Plan
+ */
+
+/**
+ * An executable called `name` in one of `dirs`.
+ * @param {string[]} dirs
+ * @param {string} name
+ */
 function executableIn(dirs, name) {
   return dirs.some((dir) => {
     try {
@@ -19,6 +36,7 @@ function executableIn(dirs, name) {
   });
 }
 
+/** @param {NodeJS.ProcessEnv} env */
 function pathDirs(env) {
   return (env.PATH ?? '').split(delimiter).filter(Boolean);
 }
@@ -32,7 +50,7 @@ function debianPostgresBinDirs(root = '/usr/lib/postgresql') {
   }
 }
 
-/** What the suites need, why, and how to tell it is there. */
+/** What the suites need, why, and how to tell it is there. @type {SystemPackage[]} */
 const SYSTEM_PACKAGES = [
   { name: 'chromium', why: 'the Node-RED editor test drives it', present: (env) => executableIn(pathDirs(env), 'chromium') },
   { name: 'curl', why: "the vendor's curl walk-through", present: (env) => executableIn(pathDirs(env), 'curl') },
@@ -45,7 +63,12 @@ const SYSTEM_PACKAGES = [
   },
 ];
 
-/** The names of the packages not present. */
+/**
+ * The names of the packages not present.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @param {SystemPackage[]} [packages]
+ * @returns {string[]}
+ */
 function missingPackages(env = process.env, packages = SYSTEM_PACKAGES) {
   return packages.filter((p) => !p.present(env)).map((p) => p.name);
 }
@@ -53,6 +76,8 @@ function missingPackages(env = process.env, packages = SYSTEM_PACKAGES) {
 /**
  * What to do about `missing`: nothing, install (root with apt-get), or stop with the command to run.
  * Pure, so every branch is testable without touching the machine.
+ * @param {{ missing: string[], isRoot: boolean, hasAptGet: boolean }} o
+ * @returns {Plan}
  */
 function planFor({ missing, isRoot, hasAptGet }) {
   if (missing.length === 0) return { action: 'none' };
@@ -75,12 +100,15 @@ function planFor({ missing, isRoot, hasAptGet }) {
     message: [
       `npm test needs Debian packages that are not installed: ${names}`,
       ...why,
-      isRoot ? 'apt-get is not on PATH; on Debian or Ubuntu the command is:' : 'Install them (or run npm test as root, which installs them itself):',
+      isRoot
+        ? 'apt-get is not on PATH; on Debian or Ubuntu the command is:'
+        : 'Install them (or run npm test as root, which installs them itself):',
       `  ${command}`,
     ].join('\n'),
   };
 }
 
+/** @param {NodeJS.ProcessEnv} env */
 function run(env) {
   const missing = missingPackages(env);
   const plan = planFor({ missing, isRoot: process.getuid?.() === 0, hasAptGet: executableIn(pathDirs(env), 'apt-get') });

@@ -8,8 +8,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { packPackage } from '../../scripts/node-red/install-package.cjs';
-import { cleanEnv } from '../../scripts/node-red/npm-child.cjs';
+import { packPackage } from '../../tools/node-red/install-package.cjs';
+import { cleanEnv } from '../../tools/process.cjs';
 import { editorNodeDefinitions } from '../support/node-red-package-types';
 import { packageJson } from '../support/package-manifest';
 import { recordForScan } from '../support/secrets';
@@ -17,7 +17,16 @@ import { nodeRed4 } from './support/node-red-4';
 import { NODE_RED_5_RED_JS, REPO_ROOT, startNodeRedUnderTest, type NodeRedUnderTest } from './support/node-red-under-test';
 
 /** What Node-RED's installer (@node-red/registry lib/installer.js) runs: `npm install <these> -- <tarball>`. */
-const PALETTE_INSTALL_ARGS = ['install', '--no-audit', '--no-update-notifier', '--no-fund', '--save', '--save-prefix=~', '--omit=dev', '--engine-strict'];
+const PALETTE_INSTALL_ARGS = [
+  'install',
+  '--no-audit',
+  '--no-update-notifier',
+  '--no-fund',
+  '--save',
+  '--save-prefix=~',
+  '--omit=dev',
+  '--engine-strict',
+];
 const INSTALL_MS = 300_000;
 
 const pkg = packageJson();
@@ -34,7 +43,15 @@ afterAll(() => rmSync(packDir, { recursive: true, force: true }));
 function shippedExamples(): Map<string, unknown> {
   const dir = join(REPO_ROOT, 'examples');
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
-  return new Map(files.map((f) => [f.split('\\').join('/').replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8'))]));
+  return new Map(
+    files.map((f) => [
+      f
+        .split('\\')
+        .join('/')
+        .replace(/\.json$/, ''),
+      JSON.parse(readFileSync(join(dir, f), 'utf8')),
+    ]),
+  );
 }
 
 interface NodeSet {
@@ -46,7 +63,12 @@ interface NodeSet {
 }
 
 const engines = [
-  { name: 'Node-RED 5 on Node 24', nodeRed: /Node-RED version: v5\./, node: /Node\.js {2}version: v24\./, start: async () => ({ redJs: NODE_RED_5_RED_JS, nodeBinary: process.execPath }) },
+  {
+    name: 'Node-RED 5 on Node 24',
+    nodeRed: /Node-RED version: v5\./,
+    node: /Node\.js {2}version: v24\./,
+    start: async () => ({ redJs: NODE_RED_5_RED_JS, nodeBinary: process.execPath }),
+  },
   {
     name: 'Node-RED 4.1 on Node 20',
     nodeRed: /Node-RED version: v4\.1\./,
@@ -94,7 +116,9 @@ describe.each(engines)('$name', ({ name, nodeRed, node, start }) => {
   });
 
   test("Node-RED's installer ran npm with the palette's arguments on the uploaded tarball", () => {
-    const runs = nr.red.lines.filter((l) => /\[trace\].*npm-cli\.js \["/.test(l)).map((l) => JSON.parse(l.slice(l.indexOf('["'))) as string[]);
+    const runs = nr.red.lines
+      .filter((l) => /\[trace\].*npm-cli\.js \["/.test(l))
+      .map((l) => JSON.parse(l.slice(l.indexOf('["'))) as string[]);
     const install = runs.find((args) => args[1] === 'install');
     expect(install?.slice(1, -2)).toEqual(PALETTE_INSTALL_ARGS);
     expect(install?.slice(-2)).toEqual(['--', join(nr.userDir, 'nodes', `${pkg.name}-${pkg.version}.tgz`)]);
@@ -104,16 +128,22 @@ describe.each(engines)('$name', ({ name, nodeRed, node, start }) => {
   test('the runtime dependencies are installed, the optional n8n-workflow peer is not', () => {
     const modules = join(nr.userDir, 'node_modules');
     expect(JSON.parse(readFileSync(join(nr.userDir, 'package.json'), 'utf8')).dependencies?.[pkg.name]).toBeDefined();
-    for (const dep of Object.keys(pkg.dependencies ?? {})) expect({ dep, there: existsSync(join(modules, dep, 'package.json')) }).toEqual({ dep, there: true });
+    for (const dep of Object.keys(pkg.dependencies ?? {}))
+      expect({ dep, there: existsSync(join(modules, dep, 'package.json')) }).toEqual({ dep, there: true });
     expect(existsSync(join(modules, 'n8n-workflow'))).toBe(false);
   });
 
-  test("every node type of the package is loaded, without a warning about it", async () => {
+  test('every node type of the package is loaded, without a warning about it', async () => {
     const expected = [...editorNodeDefinitions().keys()].sort();
     const sets = JSON.parse(await nr.admin.request('GET', '/nodes', { headers: { accept: 'application/json' } })) as NodeSet[];
     const ours = sets.filter((s) => s.module === pkg.name);
     expect(ours.length).toBe(Object.keys(pkg['node-red']?.nodes ?? {}).length);
-    for (const set of ours) expect({ ...set, enabled: set.enabled !== false, loaded: set.loaded !== false, err: set.err ?? null }).toMatchObject({ enabled: true, loaded: true, err: null });
+    for (const set of ours)
+      expect({ ...set, enabled: set.enabled !== false, loaded: set.loaded !== false, err: set.err ?? null }).toMatchObject({
+        enabled: true,
+        loaded: true,
+        err: null,
+      });
     expect(ours.flatMap((s) => s.types).sort()).toEqual(expected);
     expect((installed.nodes ?? []).flatMap((s) => s.types).sort()).toEqual(expected);
     expect(nr.problems().filter((l) => l.includes('secureedge') || l.includes(pkg.name))).toEqual([]);
@@ -131,7 +161,9 @@ describe.each(engines)('$name', ({ name, nodeRed, node, start }) => {
     }
     const modules = JSON.parse(await nr.admin.request('GET', '/library/examples/flows/')) as string[];
     expect(modules).toContain(pkg.name);
-    const listed = (await list(encodeURIComponent(pkg.name))).map((p) => p.slice(encodeURIComponent(pkg.name).length + 1).replace(/\.json$/, ''));
+    const listed = (await list(encodeURIComponent(pkg.name))).map((p) =>
+      p.slice(encodeURIComponent(pkg.name).length + 1).replace(/\.json$/, ''),
+    );
     const shipped = shippedExamples();
     expect(listed.sort()).toEqual([...shipped.keys()].sort());
     for (const [path, flow] of shipped) {

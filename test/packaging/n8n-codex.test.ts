@@ -63,9 +63,10 @@ test("n8n's loader reads a codex for every node: known categories, docs in the r
 
 test('the codex names its node as n8n does: <package>.<node name>', () => {
   for (const node of pkg.n8n?.nodes ?? []) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const codex = require(`${REPO_ROOT}/${node.replace(/\.js$/, '.json')}`) as { node: string };
-    const name = loader.types.nodes.find((n) => `${REPO_ROOT}/${node}`.endsWith(`/${n.name.charAt(0).toUpperCase()}${n.name.slice(1)}.node.js`))?.name;
+    const name = loader.types.nodes.find((n) =>
+      `${REPO_ROOT}/${node}`.endsWith(`/${n.name.charAt(0).toUpperCase()}${n.name.slice(1)}.node.js`),
+    )?.name;
     expect(codex.node).toBe(`${pkg.name}.${name}`);
   }
 });

@@ -12,7 +12,6 @@ import { editorNodeDefinitions, runtimeNodeTypes } from '../support/node-red-pac
 import { findNode20 } from '../node-red-e2e/support/node-20';
 
 // semver ships no types of its own; the four functions used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const semver = require('semver') as {
   validRange(range: string): string | null;
   satisfies(version: string, range: string): boolean;
@@ -44,7 +43,9 @@ beforeAll(async () => {
 
 /** The example flows in the tarball: every .json under examples/, as Node-RED's Import > Examples lists them. */
 function packedExamples(): Array<{ path: string; nodes: Array<{ id?: unknown; type?: unknown }> }> {
-  return files.filter((f) => f.startsWith('examples/') && f.endsWith('.json')).map((path) => ({ path, nodes: JSON.parse(readFileSync(join(REPO_ROOT, path), 'utf8')) }));
+  return files
+    .filter((f) => f.startsWith('examples/') && f.endsWith('.json'))
+    .map((path) => ({ path, nodes: JSON.parse(readFileSync(join(REPO_ROOT, path), 'utf8')) }));
 }
 
 describe('package.json', () => {
@@ -123,7 +124,9 @@ describe('node types', () => {
 
   test('config nodes are told apart by the editor: the device node is one', () => {
     expect(editor.get('secureedge-device')?.category).toBe('config');
-    expect([...editor.values()].filter((d) => d.category !== 'config').every((d) => typeof d.category === 'string' && d.category !== '')).toBe(true);
+    expect(
+      [...editor.values()].filter((d) => d.category !== 'config').every((d) => typeof d.category === 'string' && d.category !== ''),
+    ).toBe(true);
   });
 });
 
@@ -134,7 +137,10 @@ describe('examples', () => {
     const onDisk = readdirSync(join(REPO_ROOT, 'examples'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
     expect(examples.map((e) => e.path).sort()).toEqual(onDisk.map((f) => `examples/${f.split('\\').join('/')}`).sort());
     for (const { path, nodes } of examples) {
-      expect({ path, isFlow: Array.isArray(nodes) && nodes.every((n) => typeof n.id === 'string' && typeof n.type === 'string') }).toEqual({ path, isFlow: true });
+      expect({ path, isFlow: Array.isArray(nodes) && nodes.every((n) => typeof n.id === 'string' && typeof n.type === 'string') }).toEqual({
+        path,
+        isFlow: true,
+      });
     }
     expect(files.some((f) => f.startsWith('n8n-workflows/'))).toBe(false);
     expect(existsSync(join(REPO_ROOT, 'n8n-workflows'))).toBe(true);

@@ -37,13 +37,19 @@ const pkg = packageJson();
 
 /** GitHub's filter pattern for refs: `*` is anything but `/`. */
 function globMatches(pattern: string, ref: string): boolean {
-  const re = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\0/g, '.*');
+  const re = pattern
+    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*/g, '\0')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\0/g, '.*');
   return new RegExp(`^${re}$`).test(ref);
 }
 
 /** The indexes of the steps of `job` with a `run` line that matches `command`. */
 function stepsRunning(job: Job, command: RegExp): number[] {
-  return (job.steps ?? []).flatMap((s, i) => (typeof s.run === 'string' && s.run.split('\n').some((line) => command.test(line.trim())) ? [i] : []));
+  return (job.steps ?? []).flatMap((s, i) =>
+    typeof s.run === 'string' && s.run.split('\n').some((line) => command.test(line.trim())) ? [i] : [],
+  );
 }
 
 const publishJobs = Object.entries(workflow.jobs).filter(([, job]) => stepsRunning(job, /^npm publish\b/).length > 0);

@@ -13,9 +13,17 @@ import { planFor, SYSTEM_PACKAGES } from '../../scripts/system-packages.cjs';
 const SCRIPT = join(__dirname, '..', '..', 'scripts', 'system-packages.cjs');
 const isRoot = process.getuid?.() === 0;
 /** Debian's postgresql keeps pg_ctl off PATH; the script looks there too, so on a machine that has it, it is not missing. */
-const debianPostgres = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'pg_ctl')));
+const debianPostgres =
+  existsSync('/usr/lib/postgresql') &&
+  readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'pg_ctl')));
 /** The program that tells each package is there. */
-const PROBE: Record<string, string> = { chromium: 'chromium', curl: 'curl', openssl: 'openssl', 'redis-server': 'redis-server', postgresql: 'pg_ctl' };
+const PROBE: Record<string, string> = {
+  chromium: 'chromium',
+  curl: 'curl',
+  openssl: 'openssl',
+  'redis-server': 'redis-server',
+  postgresql: 'pg_ctl',
+};
 
 let bin: string;
 beforeEach(() => {
@@ -93,7 +101,10 @@ test('not root: stops at once with the exact apt-get command, installs nothing',
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`npm test: installing the Debian packages the tests need: ${missing.join(' ')} (apt-get, as root)\n`);
     expect(r.status).toBe(0);
-    expect(aptCalls()).toEqual(['DEBIAN_FRONTEND=noninteractive update -qq', `DEBIAN_FRONTEND=noninteractive install -y -qq ${missing.join(' ')}`]);
+    expect(aptCalls()).toEqual([
+      'DEBIAN_FRONTEND=noninteractive update -qq',
+      `DEBIAN_FRONTEND=noninteractive install -y -qq ${missing.join(' ')}`,
+    ]);
   });
 
   test('a failing apt-get fails the run with its output', () => {

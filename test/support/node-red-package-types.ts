@@ -28,7 +28,6 @@ export function nodeRedSets(): Record<string, string> {
 
 /** Every type registered by the runtime side of every node set, in registration order, with its set. */
 export async function runtimeNodeTypes(): Promise<Array<{ set: string; type: string }>> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const helper = require('node-red-node-test-helper') as TestHelper;
   helper.init(require.resolve('node-red'));
   const registered: Array<{ set: string; type: string }> = [];
@@ -38,7 +37,6 @@ export async function runtimeNodeTypes(): Promise<Array<{ set: string; type: str
       registered.push({ set, type });
       return register(type, ...rest);
     };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require(file) as (red: RedApi) => unknown)(red);
   });
   await helper.load(loaders, []);
@@ -71,9 +69,12 @@ export function editorNodeDefinitions(): Map<string, { category: unknown; set: s
       definitions.set(type, { category: def?.category, set });
     };
     const browser: Record<string, unknown> = { $: anything(), jQuery: anything(), document: anything(), console };
-    browser.RED = new Proxy({ nodes: new Proxy({ registerType }, { get: (t, k) => (k === 'registerType' ? t.registerType : anything()) }) }, {
-      get: (t, k) => (k === 'nodes' ? t.nodes : anything()),
-    });
+    browser.RED = new Proxy(
+      { nodes: new Proxy({ registerType }, { get: (t, k) => (k === 'registerType' ? t.registerType : anything()) }) },
+      {
+        get: (t, k) => (k === 'nodes' ? t.nodes : anything()),
+      },
+    );
     browser.window = browser;
     // One context per set, as one page: the scripts of a set share globals, in order.
     const context = createContext(browser);

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanEnv, runNpm } from '../../scripts/node-red/npm-child.cjs';
+import { cleanEnv, runNpm } from '../../tools/process.cjs';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { cleanEnv, runNpm } from '../../../scripts/node-red/npm-child.cjs';
+import { cleanEnv, runNpm } from '../../../tools/process.cjs';
 import { recordForScan } from '../../support/secrets';
 import { findNode20 } from './node-20';
 import { REPO_ROOT } from './node-red-under-test';
@@ -55,7 +55,9 @@ async function withLock<T>(work: () => Promise<T>, timeoutMs = 10 * 60_000): Pro
 export async function nodeRed4(): Promise<{ node20: { binary: string; version: string }; redJs: string; npmEnv: NodeJS.ProcessEnv }> {
   const node20 = findNode20();
   if (!node20) {
-    throw new Error("No Node.js 20 found (looked at every `node` on PATH, /usr/local/bin/node, /usr/bin/node): Node-RED 4.1 runs on the machine's Node 20.");
+    throw new Error(
+      "No Node.js 20 found (looked at every `node` on PATH, /usr/local/bin/node, /usr/bin/node): Node-RED 4.1 runs on the machine's Node 20.",
+    );
   }
   // Node 20's directory first on PATH, so `npm` (a `#!/usr/bin/env node` script) runs on Node 20.
   const npmEnv = cleanEnv({ PATH: `${dirname(node20.binary)}:${process.env.PATH ?? ''}` });

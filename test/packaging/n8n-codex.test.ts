@@ -31,7 +31,7 @@ beforeAll(async () => {
   loader = new PackageDirectoryLoader(REPO_ROOT);
   await loader.loadAll();
   files = await packedFiles();
-}, 60_000);
+}, 180_000); // npm pack --dry-run and a Node-RED runtime load, on a busy 2-core machine
 
 test('every n8n node in package.json has its codex beside it in the tarball', () => {
   const nodes = pkg.n8n?.nodes ?? [];

@@ -39,7 +39,7 @@ beforeAll(async () => {
   files = await packedFiles();
   runtimeTypes = await runtimeNodeTypes();
   editor = editorNodeDefinitions();
-}, 60_000);
+}, 180_000); // npm pack --dry-run and a Node-RED runtime load, on a busy 2-core machine
 
 /** The example flows in the tarball: every .json under examples/, as Node-RED's Import > Examples lists them. */
 function packedExamples(): Array<{ path: string; nodes: Array<{ id?: unknown; type?: unknown }> }> {

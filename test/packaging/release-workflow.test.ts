@@ -109,4 +109,4 @@ test("CHANGELOG.md has a section for package.json's version and ships in the tar
   const changelog = readFileSync(join(REPO_ROOT, 'CHANGELOG.md'), 'utf8');
   expect(changelog).toContain(`\n## [${pkg.version}]`);
   expect(await packedFiles()).toContain('CHANGELOG.md');
-});
+}, 120_000); // npm pack --dry-run, on a busy machine

@@ -205,6 +205,16 @@ describe('cancelling mid-redeploy leaves the old or the new container running, n
     expect(changes()).toEqual([]);
   });
 
+  test('with rollback off, a cancel after the stop still starts the old container again (a cancel is not a failed deploy)', async () => {
+    sim.control.setOptions({ stopDelayMs: 50, startDelayMs: 50 });
+    const controller = new AbortController();
+    abortAfter('POST', '/api/v1/docker/containers/web/stop', controller);
+    const err = await expectError(() => client.redeploy(NEW_SPEC, { signal: controller.signal, rollback: false }));
+    expect(err.code).toBe('CANCELLED');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', state: 'running', tag: 'latest' })]);
+  });
+
   test('with rollback off, a cancel after the removal lets the new container come up', async () => {
     const controller = new AbortController();
     abortAfter('DELETE', '/api/v1/docker/containers/web', controller);

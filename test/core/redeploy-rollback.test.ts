@@ -64,7 +64,8 @@ describe('a failure at each step after the removal puts the old container back a
       why: 'the wait for running times out (crash loop)',
       code: 'TIMEOUT',
       arrange: () => sim.control.setFaults({ startFaults: { 'nginx:next': 'hang' } }),
-      options: { timeoutMs: 1500 },
+      // Long enough that, on a loaded machine, only the wait for running can run out.
+      options: { timeoutMs: 4000 },
     },
   ];
 

@@ -18,11 +18,7 @@ function stateWouldNotHelp(err: SecureEdgeError): boolean {
   return err.code === 'NOT_FOUND' || err.code === 'AUTH_FAILED' || err.code === 'CANCELLED' || err.details?.sent === false;
 }
 
-export async function recoverByReadingState<T>(
-  err: unknown,
-  readState: () => Promise<string>,
-  judge: StateJudgement<T>,
-): Promise<T> {
+export async function recoverByReadingState<T>(err: unknown, readState: () => Promise<string>, judge: StateJudgement<T>): Promise<T> {
   if (!isSecureEdgeError(err) || stateWouldNotHelp(err)) throw err;
   const state = await readState().catch(() => undefined);
   if (state === undefined) throw err;

@@ -14,11 +14,7 @@ export interface StateJudgement<T> {
   refused?(state: string, err: SecureEdgeError): SecureEdgeError | undefined;
 }
 
-export async function recoverByReadingState<T>(
-  err: unknown,
-  readState: () => Promise<string>,
-  judge: StateJudgement<T>,
-): Promise<T> {
+export async function recoverByReadingState<T>(err: unknown, readState: () => Promise<string>, judge: StateJudgement<T>): Promise<T> {
   if (!isSecureEdgeError(err) || !readingStateHelps(err)) throw err;
   const state = await readState().catch(() => undefined);
   if (state === undefined) throw err;

@@ -25,6 +25,7 @@ Options:
   --stop-delay <ms>             a stopped container shows "exited" this long after the answer (default 0)
   --latency <ms>                delay every answer (default 0)
   --extra-list-fields           add unknown fields to list answers
+  --echo-received               error bodies and pages repeat the cookie and login body received (leak tests)
   --seed <n>                    seed for random faults
   --quiet                       do not print one line per request
   --help                        print this help
@@ -78,6 +79,10 @@ export function parseCliArgs(argv: string[]): CliResult {
     }
     if (arg === '--extra-list-fields') {
       options.extraListFields = true;
+      continue;
+    }
+    if (arg === '--echo-received') {
+      options.echoReceived = true;
       continue;
     }
     if (!arg.startsWith('--')) return { kind: 'error', message: `unexpected argument "${arg}"` };

@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DeviceState } from './device-state';
 import type { LiveOptions } from './options';
+import type { SecretReport } from './secret-report';
 import type { Sessions } from './sessions';
 import type { Timers } from './timers';
 
@@ -20,5 +21,7 @@ export interface DeviceContext {
   options: LiveOptions;
   state: DeviceState;
   sessions: Sessions;
+  /** Passwords received and cookies issued, for test secret scans. */
+  secrets: SecretReport;
   timers: Timers;
 }

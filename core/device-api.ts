@@ -70,14 +70,15 @@ export class DeviceApi {
       if (res.body.trim() === '') throw new Error('empty body');
       return JSON.parse(res.body);
     } catch (err) {
-      const start = res.body.trim().slice(0, 40).replace(/\s+/g, ' ');
+      // Redacted before it is cut: a secret cut in half would no longer match, and half a secret is a leak.
+      const start = this.redactor.redact(res.body.trim()).slice(0, 40).replace(/\s+/g, ' ');
       throw new SecureEdgeError({
         code: 'BAD_RESPONSE',
         status: res.status,
         method: call.method,
         path: call.path,
         message: `The device answered ${call.method} ${call.path} with ${
-          res.body.trim() === '' ? 'an empty body' : `something that is not JSON (${type || 'no content type'}: "${this.redactor.redact(start)}…")`
+          res.body.trim() === '' ? 'an empty body' : `something that is not JSON (${type || 'no content type'}: "${start}…")`
         } where JSON was expected. A proxy between here and the device, or a firmware this package does not know, may be answering.`,
         cause: sanitizeCause(err, this.redactor.redact),
       });
@@ -183,9 +184,10 @@ export class DeviceApi {
         text = title ?? raw.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' ');
       }
     }
-    text = text.replace(/\s+/g, ' ').trim();
+    // Redacted before it is cut: half a secret would no longer match, and is still a leak.
+    text = this.redactor.redact(text).replace(/\s+/g, ' ').trim();
     if (text.length > 200) text = `${text.slice(0, 200)}…`;
-    return this.redactor.redact(text) || undefined;
+    return text || undefined;
   }
 }
 

@@ -62,6 +62,16 @@ export const FIGURES = [
         ? [unmeasured('Logins across an expiry', x)]
         : [{ label: `Logins across an expiry (${x.calls} concurrent calls)`, measured: `${x.logins} login, ${x.failures} failed`, baseline: `${x.rejectedByExpiry} calls met the expired session` }],
   },
+  ...[
+    ['loginsPerScheduledDay', 'logins', 'n8n: logins in a simulated day (288 runs x 3 nodes, every 5 min)', (x) => `${x.failedExecutions} failed executions`],
+    ['refusedLoginsAfterPasswordChange', 'refusedLogins', 'n8n: refused logins, wrong password (100 items x 3 nodes)', (x) => `${x.errorItems} error items`],
+  ].map(([name, key, label, baseline]) => ({
+    name,
+    goal: (x) => `exactly ${x?.goal ?? 1}`,
+    value: (x) => x?.[key] ?? null,
+    met: (x) => (x?.[key] === undefined ? null : x[key] === x.goal),
+    rows: (x) => (x?.[key] === undefined ? [unmeasured(label, x)] : [{ label, measured: `${x[key]}`, baseline: baseline(x) }]),
+  })),
   {
     name: 'redeployVsVendor',
     goal: (x) => (x?.limit === undefined ? '>= 80% of the limit' : `>= ${(0.8 * x.limit).toFixed(1)}x (80% of the limit)`),

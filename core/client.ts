@@ -6,12 +6,14 @@
 import { createContainer, type CreateOptions } from './create-container';
 import { DeviceApi, type ApiCall } from './device-api';
 import { SecureEdgeError, isSecureEdgeError } from './errors';
+import { inspect } from 'node:util';
+import { openDeviceLink, type DeviceLink } from './device-link';
 import { silentLogger, type Logger } from './logger';
+import { checkClientOptions } from './options';
 import { paths } from './paths';
-import { DEFAULT_POLL, type PollTiming } from './poll';
-import { Redactor } from './redact';
+import type { PollTiming } from './poll';
 import { redeploy, type RedeployOptions } from './redeploy';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import type { RetryPolicy } from './retry';
 import {
   containerConfigurationSchema,
   containerListSchema,
@@ -26,7 +28,7 @@ import {
   type ContainerSpecInput,
 } from './schemas';
 import { Session } from './session';
-import { createUndiciTransport, type TlsOptions, type Transport } from './transport';
+import type { TlsOptions, Transport } from './transport';
 import type {
   ContainerActionResult,
   ContainerConfiguration,
@@ -41,7 +43,6 @@ import type {
 } from './types';
 import { parseInput, parseResponse } from './validate';
 import { checkStates, DEFAULT_WAIT_TIMEOUT_MS, waitForState } from './wait-for-state';
-import { parseDeviceUrl } from './device-url';
 
 export interface SecureEdgeClientOptions {
   /** The device, e.g. http://192.168.140.1 (no path). */
@@ -49,7 +50,7 @@ export interface SecureEdgeClientOptions {
   /** Always `admin` on the device; kept configurable for firmware that changes it. */
   username?: string;
   password: string;
-  /** Per request. Default 30 s. */
+  /** Total deadline of each request (connect, headers, body). Default DEFAULT_REQUEST_TIMEOUT_MS (30 s). */
   timeoutMs?: number;
   tls?: TlsOptions;
   /** Hand in your own transport (tests, engines with their own HTTP stack). */
@@ -68,33 +69,29 @@ export class SecureEdgeClient {
   private readonly api: DeviceApi;
   private readonly timing: PollTiming;
 
-  constructor(options: SecureEdgeClientOptions) {
-    const redactor = new Redactor();
-    if (typeof options?.password !== 'string' || options.password === '') {
-      throw new SecureEdgeError({
-        code: 'INVALID_INPUT',
-        field: 'password',
-        message: "Invalid input: password is required (the device's admin password, printed on its sticker).",
-      });
-    }
-    redactor.add(options.password);
-    const origin = parseDeviceUrl(options.url);
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new SecureEdgeError({ code: 'INVALID_INPUT', field: 'timeoutMs', message: 'Invalid input: timeoutMs must be a positive number of milliseconds.' });
-    }
-    const logger = options.logger ?? silentLogger;
-    this.url = origin;
-    this.transport = options.transport ?? createUndiciTransport({ origin, tls: options.tls, connectTimeoutMs: Math.min(timeoutMs, 10_000) });
-    this.session = new Session(
-      this.transport,
-      { username: options.username || 'admin', password: options.password },
-      timeoutMs,
-      redactor,
-      logger,
-    );
-    this.api = new DeviceApi(this.transport, this.session, { ...DEFAULT_RETRY, ...options.retry }, timeoutMs, redactor, logger);
-    this.timing = { ...DEFAULT_POLL, ...options.poll };
+  /**
+   * Options are checked first (INVALID_INPUT for anything that is not what it must be). `link` is
+   * the pool's: clients made for the same login share its session and connections (pool.ts).
+   */
+  constructor(options: SecureEdgeClientOptions, link?: DeviceLink) {
+    const o = checkClientOptions(options);
+    const logger = o.logger ?? silentLogger;
+    const shared = link ?? openDeviceLink(o, logger);
+    this.url = o.origin;
+    this.transport = shared.transport;
+    this.session = shared.session;
+    this.api = new DeviceApi(this.transport, this.session, o.retry, o.timeoutMs, shared.redactor, logger);
+    this.timing = o.poll;
+  }
+
+  /** What console.log and util.inspect show: never the password, the cookie or the logger. */
+  [inspect.custom](): string {
+    return `SecureEdgeClient { url: '${this.url}', username: '${this.session.username}', loginCount: ${this.loginCount} }`;
+  }
+
+  /** What JSON.stringify shows, for the same reason. */
+  toJSON(): Record<string, unknown> {
+    return { url: this.url, username: this.session.username, loginCount: this.loginCount };
   }
 
   /** How this client paces its polls (waits, 504 creates, redeploy steps). */
@@ -226,9 +223,12 @@ export class SecureEdgeClient {
     }
   }
 
-  /** Release sockets. The client can still be used afterwards only by creating a new one. */
-  async close(): Promise<void> {
-    await this.transport.close();
+  /**
+   * Release the connections: running requests get a bounded grace (CLOSE_GRACE_MS), then are cut.
+   * The session is kept; a later call opens new connections. A pooled client is the pool's to close.
+   */
+  async close(graceMs?: number): Promise<void> {
+    await this.transport.close(graceMs);
   }
 
   private containerName(name: string): string {

@@ -46,6 +46,24 @@ export class SecureEdgeError extends Error {
     this.details = init.details;
   }
 
+  /**
+   * A copy with some fields changed (usually the message or the details), keeping the code, the
+   * request it is about and the sanitised cause: the one way to add context to an error.
+   */
+  with(changes: Partial<SecureEdgeErrorInit>): SecureEdgeError {
+    return new SecureEdgeError({
+      code: this.code,
+      message: this.message,
+      status: this.status,
+      method: this.method,
+      path: this.path,
+      field: this.field,
+      details: this.details,
+      cause: this.cause,
+      ...changes,
+    });
+  }
+
   /** A plain, secret-free object for msg.error / n8n items / logs. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };

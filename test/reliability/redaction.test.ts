@@ -7,7 +7,7 @@
  */
 import type { SecureEdgeClient } from '../../core';
 import type { RunningSimulator } from '../../simulator';
-import { expectError, NGINX_SPEC, testClient } from '../support/client';
+import { expectError, testClient } from '../support/client';
 import { startTestSimulator } from '../support/simulator';
 import { C, Cleanup } from './helpers';
 import { echoedSecrets, leakedSecrets } from './redaction-helpers';

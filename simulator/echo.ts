@@ -41,8 +41,10 @@ export function withEcho(answer: SimResponse, received: Received): SimResponse {
       const parsed = JSON.parse(answer.body) as unknown;
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
         const o = parsed as Record<string, unknown>;
-        const error = typeof o.error === 'string' ? `${echo}; ${o.error}` : echo;
-        return { ...answer, body: JSON.stringify({ ...o, error, received }) };
+        // Into the error text when there is one; otherwise only as a field, so a client that quotes
+        // the whole object quotes the secrets JSON-escaped.
+        const error = typeof o.error === 'string' ? { error: `${echo}; ${o.error}` } : {};
+        return { ...answer, body: JSON.stringify({ ...o, ...error, received }) };
       }
     } catch {
       // Not JSON after all: fall through to plain text.

@@ -97,6 +97,21 @@ test('a wrong password refused with a page that echoes it: AUTH_FAILED without i
   }
 });
 
+test('a password in every spelling (space, quote, backslash, !): none of them in a message', async () => {
+  // Form encoding ('+' for space, %21 for !) differs from encodeURIComponent, and JSON escapes the
+  // quote and the backslash: each spelling must be known to the redactor, or it leaks.
+  const password = 'Sp ace"Quo\\te!x';
+  const { sim, client } = await echoingDevice({ password });
+  // The echo repeats the last login body: the password form-encoded.
+  const notFound = await expectError(() => client.getContainerStatus('ghost'));
+  expect(notFound.message).toContain('password=[redacted]');
+  // A JSON body without an error string is quoted as JSON: the password JSON-escaped inside a text.
+  sim.control.injectOnce({ method: 'GET', path: `${C}/ghost/status` }, { kind: 'status', status: 400, body: JSON.stringify({ problem: `login with ${password} refused` }) });
+  const failed = await expectError(() => client.getContainerStatus('ghost'));
+  expect(failed.message).toContain('login with [redacted] refused');
+  for (const err of [notFound, failed]) expect(leakedSecrets(shown(err), sim)).toEqual([]);
+});
+
 test('the device quotes the secrets right where core shortens its words: not even a piece shows', async () => {
   const { sim, client } = await echoingDevice();
   // Core keeps the first 200 characters of the device's words. The echo repeats the request body

@@ -109,7 +109,23 @@ test('a password in every spelling (space, quote, backslash, !): none of them in
   sim.control.injectOnce({ method: 'GET', path: `${C}/ghost/status` }, { kind: 'status', status: 400, body: JSON.stringify({ problem: `login with ${password} refused` }) });
   const failed = await expectError(() => client.getContainerStatus('ghost'));
   expect(failed.message).toContain('login with [redacted] refused');
-  for (const err of [notFound, failed]) expect(leakedSecrets(shown(err), sim)).toEqual([]);
+  // Percent escapes echoed in lower case (%2b for +) are the same secret.
+  const lower = encodeURIComponent(password).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+  sim.control.injectOnce({ method: 'GET', path: `${C}/ghost/status` }, { kind: 'status', status: 400, body: `bad login ${lower} here` });
+  const lowered = await expectError(() => client.getContainerStatus('ghost'));
+  expect(lowered.message).toContain('bad login [redacted] here');
+  for (const err of [notFound, failed, lowered]) expect(leakedSecrets(shown(err), sim)).toEqual([]);
+});
+
+test('a cookie issued after the first error is redacted too (the redactor learns new secrets)', async () => {
+  const { sim, client } = await echoingDevice();
+  await expectError(() => client.getContainerStatus('ghost'));
+  sim.control.expireAllSessions();
+  await client.listContainers();
+  expect(sim.control.issuedSessionCookies()).toHaveLength(2);
+  const err = await expectError(() => client.getContainerStatus('ghost'));
+  expect(err.message).toContain('cookie "id=[redacted]"');
+  expect(leakedSecrets(shown(err), sim)).toEqual([]);
 });
 
 test('the device quotes the secrets right where core shortens its words: not even a piece shows', async () => {

@@ -1,5 +1,5 @@
 // Per item through n8n: the SecureEdge node's "get status" over 1,000 items in one execution, run by
-// n8n-core's WorkflowExecute through the n8n test harness (test/n8n/harness) with the BUILT node
+// n8n-core's WorkflowExecute through the n8n-core harness (tools/n8n-harness) with the BUILT node
 // (dist/), vs a raw request per call to the same device. Like is compared with like: a round times
 // one execution of `items` items and a block of `items` raw calls, each as time per item, and the
 // ratio is of the two medians over the rounds. The order alternates each round (raw first, then

@@ -11,6 +11,7 @@ import { isCancelled, isUnreachable, mayRetry, mayRetryStatus } from './failure-
 import { backoffDelay, sleep, type RetryPolicy } from './retry';
 import { parseDeviceJson } from './safe-json';
 import { isSessionRejected, type Session } from './session';
+import { cancelledError } from './cancel';
 import { TransportError, type HttpMethod, type Transport, type TransportResponse } from './transport';
 
 export interface ApiCall {
@@ -40,7 +41,7 @@ export class DeviceApi {
    */
   async send(call: ApiCall): Promise<TransportResponse> {
     for (let attempt = 0; ; attempt++) {
-      this.throwIfCancelled(call);
+      if (call.signal?.aborted) throw cancelledError(`${call.method} ${call.path} was not sent.`, { sent: false });
       let res: TransportResponse;
       try {
         // The device was found unreachable a moment ago: fail at once, nothing is sent.
@@ -67,16 +68,6 @@ export class DeviceApi {
     }
   }
 
-  private throwIfCancelled(call: ApiCall): void {
-    if (!call.signal?.aborted) return;
-    throw new SecureEdgeError({
-      code: 'NETWORK',
-      method: call.method,
-      path: call.path,
-      message: `${call.method} ${call.path} was cancelled before it was sent.`,
-      details: { sent: false, cancelled: true },
-    });
-  }
 
   /** Send, and throw the mapped error unless the answer is a 2xx. */
   async sendOk(call: ApiCall): Promise<TransportResponse> {
@@ -143,6 +134,10 @@ export class DeviceApi {
   transportFailure(call: ApiCall, err: unknown): SecureEdgeError {
     if (err instanceof SecureEdgeError) return err;
     const te = err instanceof TransportError ? err : undefined;
+    if (call.signal?.aborted) {
+      const sent = te?.phase !== 'connect';
+      return cancelledError(sent ? `The answer to ${call.method} ${call.path} was not awaited; the device may or may not have done it.` : `${call.method} ${call.path} was not sent.`, { sent });
+    }
     const what = `${call.method} ${call.path}`;
     const reason = this.redactor.redact(te?.message ?? String(err));
     let message: string;

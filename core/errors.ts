@@ -11,7 +11,9 @@ export type SecureEdgeErrorCode =
   | 'CREATE_PENDING'
   | 'DEVICE_ERROR'
   | 'BAD_RESPONSE'
-  | 'NETWORK';
+  | 'NETWORK'
+  /** The caller's AbortSignal fired (a Node-RED flow redeployed, an n8n execution cancelled). */
+  | 'CANCELLED';
 
 export interface SecureEdgeErrorInit {
   code: SecureEdgeErrorCode;

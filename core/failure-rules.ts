@@ -66,5 +66,5 @@ export function isUnreachable(err: unknown): boolean {
 export function isCancelled(err: unknown): boolean {
   // Cancellation is the caller's decision, so nothing retries or polls through it.
   if (err instanceof TransportError) return err.cancelled;
-  return err instanceof SecureEdgeError && err.details?.cancelled === true;
+  return err instanceof SecureEdgeError && (err.code === 'CANCELLED' || err.details?.cancelled === true);
 }

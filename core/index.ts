@@ -1,5 +1,5 @@
 /** Public entry of the core client. No n8n or Node-RED import may ever appear under core/. */
-export { SecureEdgeClient, type SecureEdgeClientOptions } from './client';
+export { SecureEdgeClient, type SecureEdgeClientOptions, type CallOptions, type WaitForStateOptions } from './client';
 export { SecureEdgeError, isSecureEdgeError, type SecureEdgeErrorCode } from './errors';
 export { devicePool, DevicePool, POOL_IDLE_CLOSE_MS, POOL_FORGET_MS, POOL_MAX_ENTRIES, type Lease, type PoolSettings } from './pool';
 export { REFUSAL_BACKOFF, OUTAGE_BACKOFF } from './refusal-memory';
@@ -14,7 +14,8 @@ export type { RedeployOptions } from './redeploy';
 export type { CreateOptions } from './create-container';
 export { createDeadlineMs } from './create-container';
 export { DEFAULT_WAIT_TIMEOUT_MS } from './wait-for-state';
-export { DEFAULT_REDEPLOY_TIMEOUT_MS } from './redeploy';
+export { DEFAULT_REDEPLOY_TIMEOUT_MS, DEFAULT_ROLLBACK, DEFAULT_ROLLBACK_TIMEOUT_MS } from './redeploy';
+export { DEFAULT_POLL } from './poll';
 export {
   RUNNING_STATES,
   containerSpecSchema,

@@ -78,6 +78,7 @@ export function checkClientOptions(options: unknown): CheckedOptions {
   const poll: PollTiming = {
     ...(pollIn as Partial<PollTiming>),
     intervalMs: positiveMs(pollIn.intervalMs, 'poll.intervalMs', DEFAULT_POLL.intervalMs),
+    tightForMs: positiveMs(pollIn.tightForMs, 'poll.tightForMs', DEFAULT_POLL.tightForMs, true),
     maxIntervalMs: positiveMs(pollIn.maxIntervalMs, 'poll.maxIntervalMs', DEFAULT_POLL.maxIntervalMs),
   };
 

@@ -92,7 +92,16 @@ export interface Faults {
   errorStatuses: number[];
   /** 0..1 share of requests (login excepted) whose socket is destroyed without an answer; operation NOT performed. */
   dropRate: number;
+  /**
+   * How starting a container of an image goes wrong, by "name:tag" (a bad release):
+   * 'fail' = start answers 500 and the container stays as it was; 'exit' = start is answered but the
+   * container goes to 'exited' instead of 'running' (its program quits); 'hang' = start is answered
+   * but the container stays 'restarting' (a crash loop), so waits for 'running' time out.
+   */
+  startFaults: Record<string, StartFault>;
 }
+
+export type StartFault = 'fail' | 'exit' | 'hang';
 
 export type OneShotFault =
   /** Answer this instead; operation NOT performed. */

@@ -22,6 +22,8 @@ export interface DeviceNode extends RedNode {
   settings: DeviceSettings;
   /** The shared client; throws a SecureEdgeError (INVALID_INPUT) when the settings cannot make one. */
   getClient(): SecureEdgeClient;
+  /** Keep the client open until `work` ends: a redeploy cancelled by a flow redeploy still needs it to put the old container back. */
+  track<T>(work: Promise<T>): Promise<T>;
 }
 
 export function deviceSettings(def: NodeDef): DeviceSettings {
@@ -76,13 +78,24 @@ export function registerDeviceNode(RED: RedApi): void {
       return lease.client;
     };
 
+    const working = new Set<Promise<unknown>>();
+    node.track = (work) => {
+      working.add(work);
+      const settled = () => working.delete(work);
+      work.then(settled, settled);
+      return work;
+    };
+
     node.on('close', (_removed, done) => {
       const held = lease;
       lease = undefined;
       closed = true;
       if (!held) return done();
-      // Bounded: CLOSE_GRACE_MS for running requests, then they are cut (well inside Node-RED's 15 s).
-      held.release({ close: true, graceMs: CLOSE_GRACE_MS }).then(() => done(), () => done());
+      // The operation nodes are closed at the same moment and cancel their work; it ends at a safe
+      // point, then the lease goes: CLOSE_GRACE_MS for requests still running, then they are cut.
+      Promise.allSettled([...working])
+        .then(() => held.release({ close: true, graceMs: CLOSE_GRACE_MS }))
+        .then(() => done(), () => done());
     });
   }
 

@@ -72,7 +72,7 @@ test('a simulated day: 288 runs of a 3-node workflow every 5 minutes log in exac
   await threeNodeRun({}, sim);
   expect(sim.control.loginCount()).toBe(2);
   expect(sim.control.requests.filter((r) => r.status === 401)).toHaveLength(1);
-});
+}, 120_000); // 867 requests over real HTTP: seconds on an idle machine, more on a busy CI one
 
 test('clients with different timeouts, loggers and retries share one session; another password is another login', async () => {
   const sim = await startTestSimulator();

@@ -43,3 +43,4 @@ export {
   type DesiredStateInput,
 } from './plan';
 export { apply, DEFAULT_ENSURE_WAIT_MS, type ApplyDeps, type ApplyOptions, type EnsureEntry, type EnsureOutcome, type EnsureResult } from './apply';
+export { parseInput } from './validate';

@@ -5,6 +5,7 @@
  */
 import { registerAdminRoutes } from './admin-routes';
 import { registerDeviceNode } from './device-node';
+import { ENSURE_OPERATION } from './ensure-node';
 import { registerOperationNode } from './operation-node';
 import { OPERATIONS } from './operations';
 import type { RedApi } from './red-types';
@@ -12,5 +13,6 @@ import type { RedApi } from './red-types';
 export = function secureEdgeNodes(RED: RedApi): void {
   registerDeviceNode(RED);
   for (const op of OPERATIONS) registerOperationNode(RED, op);
+  registerOperationNode(RED, ENSURE_OPERATION);
   registerAdminRoutes(RED);
 };

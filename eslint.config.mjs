@@ -19,9 +19,9 @@ export default [
     rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
   },
   {
-    // core/ imports no engine, so it cannot throw n8n's errors: it throws SecureEdgeError, and
+    // core/ and the `secureedge` command (cli/) import no engine, so they cannot throw n8n's errors: it throws SecureEdgeError, and
     // nodes/SecureEdge/errors.ts turns that into NodeApiError / NodeOperationError.
-    files: ['core/**/*.ts'],
+    files: ['core/**/*.ts', 'cli/**/*.ts'],
     rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
   },
 ];

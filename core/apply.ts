@@ -111,8 +111,8 @@ export async function apply(deps: ApplyDeps, desired: DesiredStateInput | Desire
   const byName = new Map<string, EnsureEntry>();
   const work = [...planned.entries].sort((a, b) => ORDER.indexOf(a.action) - ORDER.indexOf(b.action));
   for (const entry of work) {
-    const { spec: _spec, ...rest } = entry;
-    const base: EnsureEntry = { ...rest, outcome: 'unchanged', durationMs: 0 };
+    // The spec stays out of the result: it is the caller's own input, and its env values may be secrets.
+    const base: EnsureEntry = { name: entry.name, action: entry.action, reasons: entry.reasons, running_state: entry.running_state, outcome: 'unchanged', durationMs: 0 };
     if (entry.action === 'none') {
       byName.set(entry.name, base);
       continue;

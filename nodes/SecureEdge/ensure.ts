@@ -1,0 +1,52 @@
+/**
+ * Container -> Ensure: bring the device to the spec (by fields, or JSON: one spec, a list, or
+ * `{containers, prune}`), touching only what differs; with Dry Run, only say what would change.
+ * One output item per container with its action, reasons and outcome. A failed container fails
+ * the item (after the others were done), unless Continue On Fail, where it is an item with `error`.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { apply, SecureEdgeError, type DesiredStateInput, type EnsureEntry } from '../../core';
+import type { ItemContext } from './operations';
+import { readOptions, readSpec } from './parameters';
+
+function desiredOf(ctx: ItemContext): DesiredStateInput {
+  const spec: unknown = readSpec(ctx.fn, 'ensure', ctx.itemIndex);
+  if (Array.isArray(spec)) return { containers: spec };
+  if (typeof spec === 'object' && spec !== null && 'containers' in spec) return spec as DesiredStateInput;
+  return { containers: [spec as never] };
+}
+
+function itemOf(entry: EnsureEntry, dryRun: boolean): IDataObject {
+  const { error, ...rest } = entry;
+  const item: IDataObject = { ...(rest as unknown as IDataObject), dryRun };
+  if (error) {
+    // The shape of n8n's error items (see errors.ts): the message under `error`, the code and the rest under `details`.
+    const { message, ...details } = error;
+    delete details.name;
+    item.error = String(message);
+    item.details = details as IDataObject;
+  }
+  return item;
+}
+
+export async function ensureContainers(ctx: ItemContext): Promise<IDataObject[]> {
+  const options = readOptions(ctx.fn, ctx.itemIndex);
+  const desired = desiredOf(ctx);
+  const timeoutMs = ctx.timing.operationTimeoutMs;
+  const result = await apply(ctx.client, desired, {
+    dryRun: options.dryRun === true,
+    redeploy: { timeoutMs, createTimeoutMs: ctx.timing.createTimeoutMs },
+    waitTimeoutMs: timeoutMs,
+  });
+  const failed = result.containers.filter((c) => c.outcome === 'failed' || c.outcome === 'skipped');
+  if (failed.length > 0 && !ctx.fn.continueOnFail()) {
+    const first = failed[0].error as { code?: SecureEdgeError['code']; message?: string } | undefined;
+    throw new SecureEdgeError({
+      code: first?.code ?? 'DEVICE_ERROR',
+      message: `Ensure failed for ${failed.map((c) => `'${c.name}' (${c.action})`).join(', ')}: ${first?.message ?? 'no detail'}`,
+      details: { containers: result.containers },
+    });
+  }
+  return result.containers.map((c) => itemOf(c, result.dryRun));
+}

@@ -17,17 +17,17 @@ function desiredOf(ctx: ItemContext): DesiredStateInput {
   return { containers: [spec as never] };
 }
 
+/**
+ * A done, unchanged or planned container: its entry as the item. A failed one: n8n's error-item
+ * shape (see errors.ts), only `error` (the message) and `details` (the code and the container's
+ * entry), so "On Error: Continue (using error output)" routes it to the error output.
+ */
 function itemOf(entry: EnsureEntry, dryRun: boolean): IDataObject {
   const { error, ...rest } = entry;
-  const item: IDataObject = { ...(rest as unknown as IDataObject), dryRun };
-  if (error) {
-    // The shape of n8n's error items (see errors.ts): the message under `error`, the code and the rest under `details`.
-    const { message, ...details } = error;
-    delete details.name;
-    item.error = String(message);
-    item.details = details as IDataObject;
-  }
-  return item;
+  if (!error) return { ...(rest as unknown as IDataObject), dryRun };
+  const { message, ...details } = error;
+  delete details.name;
+  return { error: String(message), details: { ...details, ...(rest as unknown as IDataObject), dryRun } as IDataObject };
 }
 
 export async function ensureContainers(ctx: ItemContext): Promise<IDataObject[]> {

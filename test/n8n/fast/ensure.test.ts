@@ -89,9 +89,17 @@ test('a failing container: the node fails naming it, or with Continue On Fail gi
   const kept = await ensure({ specMode: 'json', specJson: JSON.stringify(desired) }, { continueOnFail: true });
   expect(kept.error).toBeUndefined();
   expect(kept.items!.map((i) => i.json)).toEqual([
-    expect.objectContaining({ name: 'bad', outcome: 'failed', error: expect.stringMatching(/no-such-tag/), details: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+    { error: expect.stringMatching(/no-such-tag/), details: expect.objectContaining({ code: 'NOT_FOUND', name: 'bad', action: 'create', outcome: 'failed' }) },
     expect.objectContaining({ name: 'broker', action: 'none', outcome: 'unchanged' }),
   ]);
+});
+
+test('with the error output, the failed container goes there and the others stay on the main output', async () => {
+  const desired = [{ container: { name: 'bad' }, image: { name: 'nginx', tag: 'no-such-tag' } }, MQTT];
+  const result = await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'ensure', specMode: 'json', specJson: JSON.stringify(desired) }, onError: 'continueErrorOutput' }]);
+  const [main, errors] = result.outputs('SecureEdge')!;
+  expect(main!.map((i) => i.json.name)).toEqual(['broker']);
+  expect(errors!.map((i) => (i.json.details as { name: string }).name)).toEqual(['bad']);
 });
 
 test('bad input is refused naming the field, before anything is sent', async () => {

@@ -1,6 +1,6 @@
 /**
  * Node-RED entry (package.json "node-red".nodes.secureedge): registers the device config node,
- * the twelve operation nodes and the editor's admin endpoints. The editor side is
+ * the operation nodes (ensure among them) and the editor's admin endpoints. The editor side is
  * secureedge.html, assembled at build time from ./editor/ (scripts/build-node-red-editor.mjs).
  */
 import { registerAdminRoutes } from './admin-routes';

@@ -52,14 +52,18 @@ const DEFAULT_TIMEOUT_S = 30;
 
 function positiveInt(flag: string, value: string | undefined, fallback: number, max: number): number | string {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) return `${flag} must be a whole number from 1 to ${max} (got "${value}")`;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max)
+    return `${flag} must be a whole number from 1 to ${max} (got "${value}")`;
   return Number(value);
 }
 
 export function parseCliArgs(argv: string[]): ParsedArgs {
   // A password on the command line would be visible to every user of the machine (ps): refuse it by name.
   if (argv.some((a) => a === '--password' || a.startsWith('--password='))) {
-    return { kind: 'error', message: '--password is not accepted (it would show in the process list): set SECUREEDGE_PASSWORD or use --password-file' };
+    return {
+      kind: 'error',
+      message: '--password is not accepted (it would show in the process list): set SECUREEDGE_PASSWORD or use --password-file',
+    };
   }
   let parsed;
   try {
@@ -85,7 +89,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   if (values.help) return { kind: 'help' };
   const [command, ...rest] = positionals;
   if (command === undefined) return { kind: 'error', message: `no command: use one of ${COMMANDS.join(', ')}` };
-  if (!(COMMANDS as readonly string[]).includes(command)) return { kind: 'error', message: `unknown command "${command}": use one of ${COMMANDS.join(', ')}` };
+  if (!(COMMANDS as readonly string[]).includes(command))
+    return { kind: 'error', message: `unknown command "${command}": use one of ${COMMANDS.join(', ')}` };
   const cmd = command as CommandName;
   const maxPositionals = cmd === 'status' ? 1 : 0;
   if (rest.length > maxPositionals) return { kind: 'error', message: `unexpected argument "${rest[maxPositionals]}"` };

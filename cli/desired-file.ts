@@ -83,15 +83,20 @@ export function readDesiredFile(path: string): DesiredFile {
     const fleet = check(path, () => parseInput(fleetFile, data, '', false));
     const names = new Set<string>();
     const devices = fleet.devices.map((d, i) => {
-      if (names.has(d.name)) throw new CliError(`${path}: devices[${i}].name: device '${d.name}' is listed twice. Nothing was sent to any device.`);
+      if (names.has(d.name))
+        throw new CliError(`${path}: devices[${i}].name: device '${d.name}' is listed twice. Nothing was sent to any device.`);
       names.add(d.name);
-      const desired = check(path, () => parseDesiredState({ containers: d.containers, ...(d.prune === undefined ? {} : { prune: d.prune }) }, `devices[${i}]`));
+      const desired = check(path, () =>
+        parseDesiredState({ containers: d.containers, ...(d.prune === undefined ? {} : { prune: d.prune }) }, `devices[${i}]`),
+      );
       return { name: d.name, url: d.url, passwordEnv: d.passwordEnv, desired };
     });
     return { kind: 'fleet', devices };
   }
   const single = check(path, () => parseInput(singleFile, data, '', false));
-  const desired = check(path, () => parseDesiredState({ containers: single.containers, ...(single.prune === undefined ? {} : { prune: single.prune }) }, ''));
+  const desired = check(path, () =>
+    parseDesiredState({ containers: single.containers, ...(single.prune === undefined ? {} : { prune: single.prune }) }, ''),
+  );
   return { kind: 'single', device: { ...single.device, desired } };
 }
 

@@ -20,7 +20,13 @@ export interface DeviceResult {
 
 export type Progress = (device: string, text: string) => void;
 
-export async function runOnDevice(args: CliArgs, target: Target, spec: unknown, progress: Progress, signal?: AbortSignal): Promise<DeviceResult> {
+export async function runOnDevice(
+  args: CliArgs,
+  target: Target,
+  spec: unknown,
+  progress: Progress,
+  signal?: AbortSignal,
+): Promise<DeviceResult> {
   const base = { name: target.name, url: target.url };
   let client: SecureEdgeClient | undefined;
   try {

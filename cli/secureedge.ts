@@ -39,7 +39,9 @@ async function main(): Promise<number> {
   const progress = (device: string, text: string) => {
     if (showProgress) process.stderr.write(`… ${device}: ${text}\n`);
   };
-  const devices = await forEachLimited(run.targets, args.concurrency, (target) => runOnDevice(args, target, run.spec, progress, controller.signal));
+  const devices = await forEachLimited(run.targets, args.concurrency, (target) =>
+    runOnDevice(args, target, run.spec, progress, controller.signal),
+  );
   const summary = summarize(args, devices);
   process.stdout.write(args.json ? renderJson(summary) : renderText(args, summary, run.fleet));
   return summary.exitCode;
@@ -50,7 +52,10 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const message = err instanceof CliError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)} (this is a bug; please report it)`;
+    const message =
+      err instanceof CliError
+        ? err.message
+        : `unexpected error: ${(err as Error)?.message ?? String(err)} (this is a bug; please report it)`;
     process.stderr.write(`secureedge: ${message}\n`);
     process.exitCode = 1;
   },

@@ -40,7 +40,9 @@ function readPasswordFile(path: string): string {
 
 function deviceUrl(url: string | undefined, where: string): string {
   if (url === undefined || url.trim() === '') {
-    throw new CliError(`no device URL for ${where}: give --url, set SECUREEDGE_URL, or put "device": {"url": ...} in the file. Nothing was sent.`);
+    throw new CliError(
+      `no device URL for ${where}: give --url, set SECUREEDGE_URL, or put "device": {"url": ...} in the file. Nothing was sent.`,
+    );
   }
   try {
     return parseDeviceUrl(url);
@@ -59,17 +61,22 @@ export function resolveRun(args: CliArgs, env: Env): Run {
   const passwordFor = (device: DeviceEntry, where: string): string => {
     if (device.passwordEnv !== undefined) {
       const value = env[device.passwordEnv];
-      if (value === undefined || value === '') throw new CliError(`${where}: the environment variable ${device.passwordEnv} (its passwordEnv) is not set. Nothing was sent.`);
+      if (value === undefined || value === '')
+        throw new CliError(`${where}: the environment variable ${device.passwordEnv} (its passwordEnv) is not set. Nothing was sent.`);
       return value;
     }
     const password = fallbackPassword();
-    if (password === undefined) throw new CliError(`no password for ${where}: set SECUREEDGE_PASSWORD or use --password-file. Nothing was sent.`);
+    if (password === undefined)
+      throw new CliError(`no password for ${where}: set SECUREEDGE_PASSWORD or use --password-file. Nothing was sent.`);
     return password;
   };
   const single = (device: DeviceEntry | undefined, desired?: DesiredState): Run => {
     const url = deviceUrl(args.url ?? env.SECUREEDGE_URL ?? device?.url, 'the device');
     const name = device?.name ?? url;
-    return { fleet: false, targets: [{ name, url, password: passwordFor(device ?? { desired: { containers: [], prune: false } }, name), desired }] };
+    return {
+      fleet: false,
+      targets: [{ name, url, password: passwordFor(device ?? { desired: { containers: [], prune: false } }, name), desired }],
+    };
   };
 
   if (args.command === 'redeploy') {
@@ -79,7 +86,8 @@ export function resolveRun(args: CliArgs, env: Env): Run {
   if (args.file === undefined) return single(undefined);
   const file = readDesiredFile(args.file);
   if (file.kind === 'single') return single(file.device, file.device.desired);
-  if (args.url !== undefined) throw new CliError(`${args.file} is a fleet file: each device has its own url there, so --url cannot be used.`);
+  if (args.url !== undefined)
+    throw new CliError(`${args.file} is a fleet file: each device has its own url there, so --url cannot be used.`);
   const targets = file.devices.map((d, i) => {
     const where = `${args.file}: devices[${i}] '${d.name}'`;
     return { name: d.name!, url: deviceUrl(d.url, where), password: passwordFor(d, where), desired: d.desired };

@@ -112,7 +112,14 @@ export async function apply(deps: ApplyDeps, desired: DesiredStateInput | Desire
   const work = [...planned.entries].sort((a, b) => ORDER.indexOf(a.action) - ORDER.indexOf(b.action));
   for (const entry of work) {
     // The spec stays out of the result: it is the caller's own input, and its env values may be secrets.
-    const base: EnsureEntry = { name: entry.name, action: entry.action, reasons: entry.reasons, running_state: entry.running_state, outcome: 'unchanged', durationMs: 0 };
+    const base: EnsureEntry = {
+      name: entry.name,
+      action: entry.action,
+      reasons: entry.reasons,
+      running_state: entry.running_state,
+      outcome: 'unchanged',
+      durationMs: 0,
+    };
     if (entry.action === 'none') {
       byName.set(entry.name, base);
       continue;
@@ -122,7 +129,11 @@ export async function apply(deps: ApplyDeps, desired: DesiredStateInput | Desire
       continue;
     }
     if (options.signal?.aborted) {
-      byName.set(entry.name, { ...base, outcome: 'skipped', error: errorJson(new SecureEdgeError({ code: 'TIMEOUT', message: 'Cancelled before this container was begun.' })) });
+      byName.set(entry.name, {
+        ...base,
+        outcome: 'skipped',
+        error: errorJson(new SecureEdgeError({ code: 'TIMEOUT', message: 'Cancelled before this container was begun.' })),
+      });
       continue;
     }
     options.onProgress?.({ name: entry.name, action: entry.action, phase: 'begin' });

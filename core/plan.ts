@@ -26,7 +26,11 @@ export const desiredStateSchema = z
     const seen = new Set<string>();
     state.containers.forEach((c, i) => {
       if (seen.has(c.container.name)) {
-        ctx.addIssue({ code: 'custom', path: ['containers', i, 'container', 'name'], message: `container '${c.container.name}' is listed twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['containers', i, 'container', 'name'],
+          message: `container '${c.container.name}' is listed twice`,
+        });
       }
       seen.add(c.container.name);
     });
@@ -120,8 +124,10 @@ export function decide(spec: ContainerSpec, state: string, config: ContainerConf
   if (state === 'absent' || config === undefined) return { name, action: 'create', reasons: ['missing'], running_state: 'absent', spec };
   const drift = configurationDrift(spec, config);
   if (drift.length > 0) return { name, action: 'redeploy', reasons: drift, running_state: state, spec };
-  if (BROKEN.includes(state)) return { name, action: 'redeploy', reasons: [`${state}: a fresh container is needed`], running_state: state, spec };
-  if (STARTABLE.includes(state)) return { name, action: 'start', reasons: [`${state}, configuration as desired`], running_state: state, spec };
+  if (BROKEN.includes(state))
+    return { name, action: 'redeploy', reasons: [`${state}: a fresh container is needed`], running_state: state, spec };
+  if (STARTABLE.includes(state))
+    return { name, action: 'start', reasons: [`${state}, configuration as desired`], running_state: state, spec };
   // running, or a state this API cannot act on (paused: there is no unpause; restarting: Docker is at it).
   return { name, action: 'none', reasons: state === RUNNING ? [] : [`${state}: left as it is`], running_state: state, spec };
 }
@@ -150,7 +156,12 @@ export async function plan(deps: PlanDeps, desired: DesiredStateInput | DesiredS
     const wanted = new Set(state.containers.map((c) => c.container.name));
     for (const name of listed) {
       if (wanted.has(name)) continue;
-      entries.push({ name, action: 'remove', reasons: ['not in the desired state (prune)'], running_state: await stateOrAbsent(deps, name) });
+      entries.push({
+        name,
+        action: 'remove',
+        reasons: ['not in the desired state (prune)'],
+        running_state: await stateOrAbsent(deps, name),
+      });
     }
   }
   return { entries, changes: entries.filter((e) => e.action !== 'none').length };

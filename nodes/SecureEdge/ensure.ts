@@ -4,14 +4,21 @@
  * One output item per container with its action, reasons and outcome. A failed container fails
  * the item (after the others were done), unless Continue On Fail, where it is an item with `error`.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apply, SecureEdgeError, type DesiredStateInput, type EnsureEntry } from '../../core';
-import type { ItemContext } from './operations';
-import { readOptions, readSpec } from './parameters';
+import { apply, SecureEdgeError, type DesiredStateInput, type EnsureEntry, type SecureEdgeClient } from '../../core';
+import { readOptions, readSpec, type Timing } from './parameters';
 
-function desiredOf(ctx: ItemContext): DesiredStateInput {
-  const spec: unknown = readSpec(ctx.fn, 'ensure', ctx.itemIndex);
+/** What Ensure needs of an item's context (operations.ts's ItemContext has it). */
+interface EnsureContext {
+  fn: IExecuteFunctions;
+  itemIndex: number;
+  timing: Timing;
+  client: SecureEdgeClient;
+}
+
+function desiredOf(ctx: EnsureContext): DesiredStateInput {
+  const spec: unknown = readSpec(ctx.fn, ctx.itemIndex);
   if (Array.isArray(spec)) return { containers: spec };
   if (typeof spec === 'object' && spec !== null && 'containers' in spec) return spec as DesiredStateInput;
   return { containers: [spec as never] };
@@ -30,7 +37,7 @@ function itemOf(entry: EnsureEntry, dryRun: boolean): IDataObject {
   return { error: String(message), details: { ...details, ...(rest as unknown as IDataObject), dryRun } as IDataObject };
 }
 
-export async function ensureContainers(ctx: ItemContext): Promise<IDataObject[]> {
+export async function ensureContainers(ctx: EnsureContext): Promise<IDataObject[]> {
   const options = readOptions(ctx.fn, ctx.itemIndex);
   const desired = desiredOf(ctx);
   const timeoutMs = ctx.timing.operationTimeoutMs;

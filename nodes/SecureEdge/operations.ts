@@ -11,7 +11,6 @@ import { readName, readOptions, readSpec, type Timing } from './parameters';
 export interface ItemContext {
   fn: IExecuteFunctions;
   itemIndex: number;
-  operation: string;
   timing: Timing;
   client: SecureEdgeClient;
 }
@@ -36,7 +35,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   container: {
     create: async (ctx) =>
-      ctx.client.createContainer(readSpec(ctx.fn, 'create', ctx.itemIndex), { createTimeoutMs: ctx.timing.createTimeoutMs }),
+      ctx.client.createContainer(readSpec(ctx.fn, ctx.itemIndex), { createTimeoutMs: ctx.timing.createTimeoutMs }),
     ensure: ensureContainers,
     getAll: async (ctx) => limited(ctx, await ctx.client.listContainers()),
     getStatus: async (ctx) => ctx.client.getContainerStatus(container(ctx)),
@@ -46,7 +45,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
     remove: async (ctx) => ctx.client.removeContainer(container(ctx)),
     redeploy: async (ctx) => {
       const options = readOptions(ctx.fn, ctx.itemIndex);
-      return ctx.client.redeploy(readSpec(ctx.fn, 'redeploy', ctx.itemIndex), {
+      return ctx.client.redeploy(readSpec(ctx.fn, ctx.itemIndex), {
         removeVolumes: options.removeVolumes === true,
         timeoutMs: ctx.timing.operationTimeoutMs,
         createTimeoutMs: ctx.timing.createTimeoutMs,

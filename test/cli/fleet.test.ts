@@ -86,7 +86,15 @@ test('a fleet device without its password variable, or listed twice, stops the r
   expect(missing.code).toBe(1);
   expect(missing.stderr).toMatch(/devices\[0\] 'a': the environment variable NOT_SET_HERE .* is not set/);
 
-  writeFileSync(path, JSON.stringify({ devices: [{ name: 'a', url: device.url }, { name: 'a', url: device.url }] }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      devices: [
+        { name: 'a', url: device.url },
+        { name: 'a', url: device.url },
+      ],
+    }),
+  );
   const twice = await runSecureEdge(['apply', '-f', path], { SECUREEDGE_PASSWORD: TEST_PASSWORD });
   expect(twice.code).toBe(1);
   expect(twice.stderr).toMatch(/devices\[1\]\.name: device 'a' is listed twice/);

@@ -21,7 +21,10 @@ export interface CliRun {
 export function runSecureEdge(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   if (!existsSync(SECUREEDGE)) throw new Error(`${SECUREEDGE} is missing: run \`npm run build\` first (npm test does).`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SECUREEDGE, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SECUREEDGE, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -45,7 +48,9 @@ export class CliSimulator {
   ) {}
 
   static async start(extra: string[] = []): Promise<CliSimulator> {
-    const child = spawn(process.execPath, [SIMULATOR, '--port', '0', '--password', TEST_PASSWORD, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SIMULATOR, '--port', '0', '--password', TEST_PASSWORD, ...extra], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let early = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout!.on('data', (d: Buffer) => {

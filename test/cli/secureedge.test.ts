@@ -20,7 +20,11 @@ let client: SecureEdgeClient;
 const env = () => ({ SECUREEDGE_PASSWORD: TEST_PASSWORD });
 const outputs: CliRun[] = [];
 
-const MQTT = { container: { name: 'broker' }, image: { name: 'eclipse-mosquitto', tag: '2' }, ports: [{ source: 1883, destination: 1883, protocol: 'tcp' }] };
+const MQTT = {
+  container: { name: 'broker' },
+  image: { name: 'eclipse-mosquitto', tag: '2' },
+  ports: [{ source: 1883, destination: 1883, protocol: 'tcp' }],
+};
 
 function file(name: string, content: unknown): string {
   const path = join(dir, name);
@@ -89,7 +93,14 @@ test('drift: plan names it and exits 2; apply redeploys only the drifted contain
   expect((await cli(['apply', '-f', v1])).code).toBe(0);
   const v2 = file('v2.json', {
     device: { url: sim.url },
-    containers: [{ ...NGINX_SPEC, ports: [{ source: 80, destination: 8000, protocol: 'tcp' }], environment_variables: [{ key: 'PORT', value: 'new-value' }] }, MQTT],
+    containers: [
+      {
+        ...NGINX_SPEC,
+        ports: [{ source: 80, destination: 8000, protocol: 'tcp' }],
+        environment_variables: [{ key: 'PORT', value: 'new-value' }],
+      },
+      MQTT,
+    ],
   });
   const planned = await cli(['plan', '-f', v2]);
   expect(planned.code).toBe(2);
@@ -103,10 +114,12 @@ test('drift: plan names it and exits 2; apply redeploys only the drifted contain
   expect(applied.code).toBe(0);
   const report = JSON.parse(applied.stdout);
   expect(report).toMatchObject({ command: 'apply', ok: true, changes: 1, exitCode: 0 });
-  expect(report.devices[0].containers.map((c: { name: string; action: string; outcome: string }) => [c.name, c.action, c.outcome])).toEqual([
-    ['web', 'redeploy', 'done'],
-    ['broker', 'none', 'unchanged'],
-  ]);
+  expect(report.devices[0].containers.map((c: { name: string; action: string; outcome: string }) => [c.name, c.action, c.outcome])).toEqual(
+    [
+      ['web', 'redeploy', 'done'],
+      ['broker', 'none', 'unchanged'],
+    ],
+  );
   expect(changing(await sim.requests()).filter((r) => r.includes('broker'))).toEqual([]);
   const config = await client.getContainerConfiguration('web');
   expect(config.ports).toEqual([{ source: 80, destination: 8000, protocol: 'tcp' }]);
@@ -115,7 +128,11 @@ test('drift: plan names it and exits 2; apply redeploys only the drifted contain
 test('apply --dry-run changes nothing on the device and exits as plan does', async () => {
   const v1 = file('dry1.json', { device: { url: sim.url }, containers: [NGINX_SPEC] });
   expect((await cli(['apply', '-f', v1])).code).toBe(0);
-  const before = { list: await client.listContainers(), config: await client.getContainerConfiguration('web'), status: await client.getContainerStatus('web') };
+  const before = {
+    list: await client.listContainers(),
+    config: await client.getContainerConfiguration('web'),
+    status: await client.getContainerStatus('web'),
+  };
   await sim.clear();
 
   const v2 = file('dry2.json', { device: { url: sim.url }, containers: [{ ...NGINX_SPEC, environment_variables: [] }, MQTT], prune: true });
@@ -124,7 +141,11 @@ test('apply --dry-run changes nothing on the device and exits as plan does', asy
   expect(dry.stdout).toMatch(/apply \(dry run\)/);
   expect(dry.stdout).toMatch(/broker\s+create\s+missing/);
   expect(changing(await sim.requests())).toEqual([]);
-  const after = { list: await client.listContainers(), config: await client.getContainerConfiguration('web'), status: await client.getContainerStatus('web') };
+  const after = {
+    list: await client.listContainers(),
+    config: await client.getContainerConfiguration('web'),
+    status: await client.getContainerStatus('web'),
+  };
   expect(after).toEqual(before);
 });
 
@@ -146,8 +167,16 @@ test('a stopped container is started, not recreated', async () => {
 
 test.each([
   ['bad JSON', '{"containers": [', /not valid JSON/],
-  ['a name like ../x', { containers: [{ ...NGINX_SPEC, container: { name: '../x' } }] }, /containers\[0\]\.container\.name: container name must start/],
-  ['port 70000', { containers: [NGINX_SPEC, { ...MQTT, ports: [{ source: 1883, destination: 70000, protocol: 'tcp' }] }] }, /containers\[1\]\.ports\[0\]\.destination: must be a whole number from 1 to 65535/],
+  [
+    'a name like ../x',
+    { containers: [{ ...NGINX_SPEC, container: { name: '../x' } }] },
+    /containers\[0\]\.container\.name: container name must start/,
+  ],
+  [
+    'port 70000',
+    { containers: [NGINX_SPEC, { ...MQTT, ports: [{ source: 1883, destination: 70000, protocol: 'tcp' }] }] },
+    /containers\[1\]\.ports\[0\]\.destination: must be a whole number from 1 to 65535/,
+  ],
   ['an unknown field', { containers: [NGINX_SPEC], prnue: true }, /unknown field\(s\) 'prnue'/],
 ])('a bad file (%s) exits 1 naming the file and the field, with nothing sent', async (_label, content, why) => {
   const path = file('bad.json', content);

@@ -23,7 +23,8 @@ const MQTT = {
   ports: [{ source: 1883, destination: 1883, protocol: 'tcp' as const }],
   networks: [{ name: 'machine-builder' }],
 };
-const changing = () => sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login').map((r) => `${r.method} ${r.path}`);
+const changing = () =>
+  sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login').map((r) => `${r.method} ${r.path}`);
 
 test('from nothing: creates and starts every container, then a second apply changes nothing', async () => {
   const first = await apply(client, { containers: [NGINX_SPEC, MQTT] });
@@ -54,7 +55,13 @@ test('drift is redeployed with the safe redeploy; a stopped container is only st
   const newWeb = { ...NGINX_SPEC, environment_variables: [{ key: 'PORT', value: '9090' }] };
   const result = await apply(client, { containers: [newWeb, MQTT] });
   expect(result.ok).toBe(true);
-  expect(result.containers[0]).toMatchObject({ name: 'web', action: 'redeploy', reasons: ['environment: PORT differs'], outcome: 'done', running_state: 'running' });
+  expect(result.containers[0]).toMatchObject({
+    name: 'web',
+    action: 'redeploy',
+    reasons: ['environment: PORT differs'],
+    outcome: 'done',
+    running_state: 'running',
+  });
   expect(result.containers[0].report?.steps.map((s) => s.step)).toEqual(expect.arrayContaining(['stop', 'remove', 'create', 'start']));
   expect(result.containers[1]).toMatchObject({ name: 'broker', action: 'start', outcome: 'done', running_state: 'running' });
   expect(sim.control.containers().find((c) => c.name === 'web')).toMatchObject({ state: 'running', env: [{ key: 'PORT', value: '9090' }] });
@@ -71,7 +78,11 @@ test('dry run: the plan with outcome planned, and only GETs reach the device', a
   const before = JSON.stringify(sim.control.containers());
   sim.control.clearRequests();
 
-  const result = await apply(client, { containers: [{ ...NGINX_SPEC, image: { name: 'nginx', tag: '1.27' } }, MQTT], prune: true }, { dryRun: true });
+  const result = await apply(
+    client,
+    { containers: [{ ...NGINX_SPEC, image: { name: 'nginx', tag: '1.27' } }, MQTT], prune: true },
+    { dryRun: true },
+  );
   expect(result).toMatchObject({ dryRun: true, ok: true, changes: 3 });
   expect(result.containers.map((c) => [c.name, c.action, c.outcome])).toEqual([
     ['web', 'redeploy', 'planned'],
@@ -107,25 +118,39 @@ test('without prune, an unlisted container is left alone', async () => {
   await client.createContainer({ ...MQTT, container: { name: 'keep-me' }, ports: [] });
   const result = await apply(client, { containers: [NGINX_SPEC] });
   expect(result.containers.map((c) => c.name)).toEqual(['web']);
-  expect(sim.control.containers().map((c) => c.name).sort()).toEqual(['keep-me', 'web']);
+  expect(
+    sim.control
+      .containers()
+      .map((c) => c.name)
+      .sort(),
+  ).toEqual(['keep-me', 'web']);
 });
 
 test('one failing container does not stop the others; the result says which and why', async () => {
   const missingImage = { ...MQTT, container: { name: 'bad' }, image: { name: 'nginx', tag: 'no-such-tag' }, ports: [] };
   const result = await apply(client, { containers: [missingImage, NGINX_SPEC] });
   expect(result.ok).toBe(false);
-  expect(result.containers[0]).toMatchObject({ name: 'bad', action: 'create', outcome: 'failed', error: expect.objectContaining({ code: 'NOT_FOUND' }) });
+  expect(result.containers[0]).toMatchObject({
+    name: 'bad',
+    action: 'create',
+    outcome: 'failed',
+    error: expect.objectContaining({ code: 'NOT_FOUND' }),
+  });
   expect(result.containers[1]).toMatchObject({ name: 'web', outcome: 'done', running_state: 'running' });
 });
 
 test('an aborted apply skips the containers not yet begun', async () => {
   const controller = new AbortController();
-  const result = await apply(client, { containers: [NGINX_SPEC, MQTT] }, {
-    signal: controller.signal,
-    onProgress: (e) => {
-      if (e.phase === 'end') controller.abort();
+  const result = await apply(
+    client,
+    { containers: [NGINX_SPEC, MQTT] },
+    {
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.phase === 'end') controller.abort();
+      },
     },
-  });
+  );
   expect(result.ok).toBe(false);
   expect(result.containers.map((c) => c.outcome)).toEqual(['done', 'skipped']);
   expect(sim.control.containers().map((c) => c.name)).toEqual(['web']);

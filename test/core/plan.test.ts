@@ -28,7 +28,10 @@ const changes = () => sim.control.requests.filter((r) => r.method !== 'GET' && r
 
 test('a running container exactly as desired: none, with no reasons; only GETs were sent', async () => {
   const result = await plan(client, { containers: [NGINX_SPEC] });
-  expect(result).toEqual({ changes: 0, entries: [expect.objectContaining({ name: 'web', action: 'none', reasons: [], running_state: 'running' })] });
+  expect(result).toEqual({
+    changes: 0,
+    entries: [expect.objectContaining({ name: 'web', action: 'none', reasons: [], running_state: 'running' })],
+  });
   expect(changes()).toEqual([]);
 });
 
@@ -40,7 +43,10 @@ test('the device adds bridge and merges the image env: neither is drift', async 
   const withBridge = { ...NGINX_SPEC, networks: [{ name: 'bridge' }, { name: 'machine-builder' }] };
   expect((await plan(client, { containers: [withBridge] })).entries[0].action).toBe('none');
   // Desired env a subset of the merged one: an image variable given with the image's value is fine.
-  const withImageEnv = { ...NGINX_SPEC, environment_variables: [...NGINX_SPEC.environment_variables, { key: 'NGINX_VERSION', value: '1.27.3' }] };
+  const withImageEnv = {
+    ...NGINX_SPEC,
+    environment_variables: [...NGINX_SPEC.environment_variables, { key: 'NGINX_VERSION', value: '1.27.3' }],
+  };
   expect((await plan(client, { containers: [withImageEnv] })).entries[0].action).toBe('none');
 });
 
@@ -50,13 +56,35 @@ test.each([
   ['router port', { ports: [{ source: 80, destination: 8000, protocol: 'tcp' }] }, 'ports differ: +80:8000/tcp, -80:8080/tcp'],
   ['protocol', { ports: [{ source: 80, destination: 8080, protocol: 'udp' }] }, 'ports differ: +80:8080/udp, -80:8080/tcp'],
   ['a port less', { ports: [] }, 'ports differ: -80:8080/tcp'],
-  ['volume path', { volumes: [{ name: 'nginx-config', destination: '/etc/nginx/conf.d' }] }, 'volumes differ: +nginx-config:/etc/nginx/conf.d, -nginx-config:/etc/nginx'],
+  [
+    'volume path',
+    { volumes: [{ name: 'nginx-config', destination: '/etc/nginx/conf.d' }] },
+    'volumes differ: +nginx-config:/etc/nginx/conf.d, -nginx-config:/etc/nginx',
+  ],
   ['volume added', { volumes: [...NGINX_SPEC.volumes, { name: 'logs', destination: '/var/log' }] }, 'volumes differ: +logs:/var/log'],
   ['network', { networks: [{ name: 'plant' }] }, 'networks differ: +plant, -machine-builder'],
   ['no network', { networks: [] }, 'networks differ: -machine-builder'],
   ['env value', { environment_variables: [{ key: 'PORT', value: '9090' }] }, 'environment: PORT differs'],
-  ['env key', { environment_variables: [{ key: 'PORT', value: '8081' }, { key: 'MODE', value: 'prod' }] }, 'environment: MODE missing'],
-  ['image env overridden', { environment_variables: [{ key: 'PORT', value: '8081' }, { key: 'NGINX_VERSION', value: '9' }] }, 'environment: NGINX_VERSION differs'],
+  [
+    'env key',
+    {
+      environment_variables: [
+        { key: 'PORT', value: '8081' },
+        { key: 'MODE', value: 'prod' },
+      ],
+    },
+    'environment: MODE missing',
+  ],
+  [
+    'image env overridden',
+    {
+      environment_variables: [
+        { key: 'PORT', value: '8081' },
+        { key: 'NGINX_VERSION', value: '9' },
+      ],
+    },
+    'environment: NGINX_VERSION differs',
+  ],
 ])('%s differs: redeploy, and the reason says what', async (_label, change, reason) => {
   const result = await plan(client, { containers: [{ ...NGINX_SPEC, ...change } as never] });
   expect(result.changes).toBe(1);
@@ -69,16 +97,28 @@ test('ports and volumes compare as sets: another order is no drift', async () =>
   await client.createContainer({
     ...NGINX_SPEC,
     container: { name: 'two' },
-    ports: [{ source: 80, destination: 9001, protocol: 'tcp' }, { source: 443, destination: 9002, protocol: 'tcp' }],
-    volumes: [{ name: 'a-vol', destination: '/a' }, { name: 'b-vol', destination: '/b' }],
+    ports: [
+      { source: 80, destination: 9001, protocol: 'tcp' },
+      { source: 443, destination: 9002, protocol: 'tcp' },
+    ],
+    volumes: [
+      { name: 'a-vol', destination: '/a' },
+      { name: 'b-vol', destination: '/b' },
+    ],
     networks: [{ name: 'n-one' }, { name: 'n-two' }],
   });
   await client.startContainer('two');
   const reordered = {
     ...NGINX_SPEC,
     container: { name: 'two' },
-    ports: [{ source: 443, destination: 9002, protocol: 'tcp' as const }, { source: 80, destination: 9001, protocol: 'tcp' as const }],
-    volumes: [{ name: 'b-vol', destination: '/b' }, { name: 'a-vol', destination: '/a' }],
+    ports: [
+      { source: 443, destination: 9002, protocol: 'tcp' as const },
+      { source: 80, destination: 9001, protocol: 'tcp' as const },
+    ],
+    volumes: [
+      { name: 'b-vol', destination: '/b' },
+      { name: 'a-vol', destination: '/a' },
+    ],
     networks: [{ name: 'n-two' }, { name: 'n-one' }],
   };
   expect((await plan(client, { containers: [reordered] })).entries[0]).toMatchObject({ action: 'none', reasons: [] });
@@ -93,7 +133,11 @@ test('environment values never appear in reasons (they may be secrets)', () => {
     networks: [],
     environment_variables: [{ key: 'TOKEN', value: 'old-secret-value' }],
   };
-  const spec = parseDesiredState({ containers: [{ ...NGINX_SPEC, ports: [], volumes: [], networks: [], environment_variables: [{ key: 'TOKEN', value: 'new-secret-value' }] }] }).containers[0];
+  const spec = parseDesiredState({
+    containers: [
+      { ...NGINX_SPEC, ports: [], volumes: [], networks: [], environment_variables: [{ key: 'TOKEN', value: 'new-secret-value' }] },
+    ],
+  }).containers[0];
   const reasons = configurationDrift(spec, config);
   expect(reasons).toEqual(['environment: TOKEN differs']);
   expect(reasons.join(' ')).not.toMatch(/secret-value/);
@@ -118,7 +162,9 @@ test('missing: create; stopped with the right configuration: start; dead: redepl
   expect(result.entries[0]).toMatchObject({ action: 'redeploy', reasons: ['dead: a fresh container is needed'] });
   // A stopped container whose configuration also differs needs a redeploy, not a start.
   sim.control.setContainerState('web', 'exited');
-  expect((await plan(client, { containers: [{ ...NGINX_SPEC, image: { name: 'nginx', tag: '1.27' } }] })).entries[0].action).toBe('redeploy');
+  expect((await plan(client, { containers: [{ ...NGINX_SPEC, image: { name: 'nginx', tag: '1.27' } }] })).entries[0].action).toBe(
+    'redeploy',
+  );
   expect(changes()).toEqual([]);
 });
 
@@ -143,7 +189,10 @@ test('containers the desired state does not list are removed only with prune', a
 test('a bad desired state is refused naming the field, before any request', async () => {
   const cases: Array<[unknown, string]> = [
     [{ containers: [{ ...NGINX_SPEC, container: { name: '../x' } }] }, 'desired state.containers[0].container.name'],
-    [{ containers: [NGINX_SPEC, { ...NGINX_SPEC, ports: [{ source: 80, destination: 70000, protocol: 'tcp' }] }] }, 'desired state.containers[1].ports[0].destination'],
+    [
+      { containers: [NGINX_SPEC, { ...NGINX_SPEC, ports: [{ source: 80, destination: 70000, protocol: 'tcp' }] }] },
+      'desired state.containers[1].ports[0].destination',
+    ],
     [{ containers: [NGINX_SPEC, NGINX_SPEC] }, 'desired state.containers[1].container.name'],
     [{ containers: [NGINX_SPEC], prune: 'yes' }, 'desired state.prune'],
     [{ containers: [NGINX_SPEC], purne: true }, 'desired state'],

@@ -24,7 +24,8 @@ afterAll(async () => {
   await helper.stopServer();
 });
 
-const changing = () => sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login').map((r) => `${r.method} ${r.path}`);
+const changing = () =>
+  sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login').map((r) => `${r.method} ${r.path}`);
 const MQTT = { container: { name: 'broker' }, image: { name: 'eclipse-mosquitto', tag: '2' } };
 
 const fromDialog = {
@@ -48,7 +49,12 @@ test('from the dialog: the first msg creates and starts, the next one finds it i
   const sent = inject('op1', { topic: 'nightly' });
   const first = await seen.nextOut();
   expect(first).toBe(sent);
-  expect(first.payload).toMatchObject({ dryRun: false, ok: true, changes: 1, containers: [{ name: 'web', action: 'create', reasons: ['missing'], outcome: 'done', running_state: 'running' }] });
+  expect(first.payload).toMatchObject({
+    dryRun: false,
+    ok: true,
+    changes: 1,
+    containers: [{ name: 'web', action: 'create', reasons: ['missing'], outcome: 'done', running_state: 'running' }],
+  });
   expect(stateOf(sim, 'web')).toBe('running');
   expect(seen.badges().at(-1)).toMatchObject({ fill: 'green', text: '1 change done' });
 
@@ -82,12 +88,20 @@ test('msg.payload as a desired state with prune, as a dry run (msg.dryRun): the 
   expect(stateOf(sim, 'stray')).toBe('running'); // a list of specs does not prune
   inject('op1', { payload: { containers: [NGINX_SPEC, MQTT], prune: true } });
   await seen.nextOut();
-  expect(sim.control.containers().map((c) => c.name).sort()).toEqual(['broker', 'web']);
+  expect(
+    sim.control
+      .containers()
+      .map((c) => c.name)
+      .sort(),
+  ).toEqual(['broker', 'web']);
 });
 
 test('a stopped container is only started; the dry-run checkbox plans without touching it', async () => {
   await seedContainers(sim, ['web']);
-  const seen = await loadFlow(sim, [op('ensure', { specSource: 'msg', dryRun: true }, 'plan1'), op('ensure', { specSource: 'msg' }, 'op1')]);
+  const seen = await loadFlow(sim, [
+    op('ensure', { specSource: 'msg', dryRun: true }, 'plan1'),
+    op('ensure', { specSource: 'msg' }, 'op1'),
+  ]);
   const spec = { container: { name: 'web' }, image: { name: 'nginx', tag: 'latest' } };
   sim.control.clearRequests();
   inject('plan1', { payload: spec });
@@ -106,7 +120,10 @@ test('a failed container goes to Catch with the result on msg.payload; the other
   const bad = { container: { name: 'bad' }, image: { name: 'nginx', tag: 'no-such-tag' } };
   inject('op1', { payload: [bad, NGINX_SPEC] });
   const caught = await seen.nextCaught();
-  expect(caught.error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^NOT_FOUND: Ensure failed for 'bad' \(create\)/) });
+  expect(caught.error).toMatchObject({
+    code: 'NOT_FOUND',
+    message: expect.stringMatching(/^NOT_FOUND: Ensure failed for 'bad' \(create\)/),
+  });
   expect(caught.payload.containers.map((c: { name: string; outcome: string }) => [c.name, c.outcome])).toEqual([
     ['bad', 'failed'],
     ['web', 'done'],
@@ -121,7 +138,10 @@ test('a bad payload or spec is refused before anything is sent, naming the field
   const seen = await loadFlow(sim, [op('ensure', { specSource: 'msg' })]);
   sim.control.clearRequests();
   inject('op1', { payload: 'web' });
-  expect((await seen.nextCaught()).error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/msg\.payload must be a container spec/) });
+  expect((await seen.nextCaught()).error).toMatchObject({
+    code: 'INVALID_INPUT',
+    message: expect.stringMatching(/msg\.payload must be a container spec/),
+  });
   inject('op1', { payload: [{ ...NGINX_SPEC, ports: [{ source: 80, destination: 70000, protocol: 'tcp' }] }] });
   expect((await seen.nextCaught(2)).error.message).toMatch(/containers\[0\]\.ports\[0\]\.destination/);
   inject('op1', { payload: [{ ...NGINX_SPEC, container: { name: '../x' } }] });

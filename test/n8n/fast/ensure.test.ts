@@ -14,7 +14,8 @@ beforeEach(async () => {
 });
 afterEach(() => sim.close());
 
-const changing = () => sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login').map((r) => `${r.method} ${r.path}`);
+const changing = () =>
+  sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login').map((r) => `${r.method} ${r.path}`);
 const MQTT = { container: { name: 'broker' }, image: { name: 'eclipse-mosquitto', tag: '2' } };
 
 async function ensure(parameters: Record<string, unknown>, extra: { continueOnFail?: boolean } = {}) {
@@ -36,20 +37,34 @@ test('by fields: creates and starts a missing container; run again, it is unchan
   const first = await ensure(byFields);
   expect(first.error).toBeUndefined();
   expect(first.items!.map((i) => i.json)).toEqual([
-    expect.objectContaining({ name: 'web', action: 'create', reasons: ['missing'], outcome: 'done', running_state: 'running', dryRun: false }),
+    expect.objectContaining({
+      name: 'web',
+      action: 'create',
+      reasons: ['missing'],
+      outcome: 'done',
+      running_state: 'running',
+      dryRun: false,
+    }),
   ]);
-  expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', state: 'running', env: [{ key: 'PORT', value: '8081' }] })]);
+  expect(sim.control.containers()).toEqual([
+    expect.objectContaining({ name: 'web', state: 'running', env: [{ key: 'PORT', value: '8081' }] }),
+  ]);
 
   sim.control.clearRequests();
   const second = await ensure(byFields);
-  expect(second.items!.map((i) => i.json)).toEqual([expect.objectContaining({ name: 'web', action: 'none', reasons: [], outcome: 'unchanged' })]);
+  expect(second.items!.map((i) => i.json)).toEqual([
+    expect.objectContaining({ name: 'web', action: 'none', reasons: [], outcome: 'unchanged' }),
+  ]);
   expect(changing()).toEqual([]);
 });
 
 test('JSON with a list and prune, as a Dry Run: one item per container, and nothing changes', async () => {
   await ensure(byFields);
   sim.control.clearRequests();
-  const desired = { containers: [{ ...NGINX_SPEC, volumes: [], environment_variables: [{ key: 'PORT', value: '9090' }] }, MQTT], prune: false };
+  const desired = {
+    containers: [{ ...NGINX_SPEC, volumes: [], environment_variables: [{ key: 'PORT', value: '9090' }] }, MQTT],
+    prune: false,
+  };
   const dry = await ensure({ specMode: 'json', specJson: JSON.stringify(desired), options: { dryRun: true } });
   expect(dry.items!.map((i) => [i.json.name, i.json.action, i.json.outcome, i.json.dryRun])).toEqual([
     ['web', 'redeploy', 'planned', true],
@@ -89,14 +104,25 @@ test('a failing container: the node fails naming it, or with Continue On Fail gi
   const kept = await ensure({ specMode: 'json', specJson: JSON.stringify(desired) }, { continueOnFail: true });
   expect(kept.error).toBeUndefined();
   expect(kept.items!.map((i) => i.json)).toEqual([
-    { error: expect.stringMatching(/no-such-tag/), details: expect.objectContaining({ code: 'NOT_FOUND', name: 'bad', action: 'create', outcome: 'failed' }) },
+    {
+      error: expect.stringMatching(/no-such-tag/),
+      details: expect.objectContaining({ code: 'NOT_FOUND', name: 'bad', action: 'create', outcome: 'failed' }),
+    },
     expect.objectContaining({ name: 'broker', action: 'none', outcome: 'unchanged' }),
   ]);
 });
 
 test('with the error output, the failed container goes there and the others stay on the main output', async () => {
   const desired = [{ container: { name: 'bad' }, image: { name: 'nginx', tag: 'no-such-tag' } }, MQTT];
-  const result = await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'ensure', specMode: 'json', specJson: JSON.stringify(desired) }, onError: 'continueErrorOutput' }]);
+  const result = await n8n.run(
+    [{}],
+    [
+      {
+        parameters: { resource: 'container', operation: 'ensure', specMode: 'json', specJson: JSON.stringify(desired) },
+        onError: 'continueErrorOutput',
+      },
+    ],
+  );
   const [main, errors] = result.outputs('SecureEdge')!;
   expect(main!.map((i) => i.json.name)).toEqual(['broker']);
   expect(errors!.map((i) => (i.json.details as { name: string }).name)).toEqual(['bad']);
@@ -104,7 +130,10 @@ test('with the error output, the failed container goes there and the others stay
 
 test('bad input is refused naming the field, before anything is sent', async () => {
   sim.control.clearRequests();
-  const port = await ensure({ specMode: 'json', specJson: JSON.stringify([{ ...MQTT, ports: [{ source: 1, destination: 70000, protocol: 'tcp' }] }]) });
+  const port = await ensure({
+    specMode: 'json',
+    specJson: JSON.stringify([{ ...MQTT, ports: [{ source: 1, destination: 70000, protocol: 'tcp' }] }]),
+  });
   expect(port.error?.message).toMatch(/containers\[0\]\.ports\[0\]\.destination/);
   const name = await ensure({ ...byFields, containerName: fromList('../x') });
   expect(name.error?.message).toMatch(/containers\[0\]\.container\.name/);

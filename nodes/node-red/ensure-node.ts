@@ -5,14 +5,12 @@
  * Afterwards msg.payload is the plan and what was done; when a container failed, the msg goes to
  * Catch nodes with that payload still on it, so a flow can report per container.
  */
-import { apply, SecureEdgeError, type DesiredStateInput, type EnsureResult } from '../../core';
+import { apply, DEFAULT_REDEPLOY_TIMEOUT_MS, SecureEdgeError, type DesiredStateInput, type EnsureResult } from '../../core';
 import { invalidInput } from './node-error';
 import type { Operation } from './operations';
 import { readSpec } from './spec-input';
 import { secondsSetting } from './targets';
 import type { NodeDef, NodeMessage } from './red-types';
-
-const ENSURE_DEFAULT_S = 300;
 
 /** msg.payload: a desired state, a list of specs, or one spec (core validates each and names the field). */
 function desiredFromPayload(payload: unknown): DesiredStateInput {
@@ -36,7 +34,7 @@ export const ENSURE_OPERATION: Operation = {
   working: 'ensuring',
   run: async ({ RED, node, def, msg, client }) => {
     const desired = def.specSource === 'msg' ? desiredFromPayload(msg.payload) : { containers: [await readSpec(RED, node, def, msg)] };
-    const timeoutMs = secondsSetting(def, 'timeout', 'The ensure timeout', ENSURE_DEFAULT_S * 1000);
+    const timeoutMs = secondsSetting(def, 'timeout', 'The ensure timeout', DEFAULT_REDEPLOY_TIMEOUT_MS);
     const result = await apply(client, desired, { dryRun: dryRunOf(def, msg), redeploy: { timeoutMs }, waitTimeoutMs: timeoutMs });
     if (!result.ok) {
       // The Catch node gets the msg: leave the per-container result on it.

@@ -55,7 +55,7 @@ afterEach(async () => {
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
   // Whatever the command printed, in every test: never the password.
-  expect(outputs.length).toBeGreaterThan(10);
+  expect(outputs.length).toBeGreaterThan(0);
   for (const o of outputs) expect(`${o.stdout}${o.stderr}`).not.toContain(TEST_PASSWORD);
 });
 

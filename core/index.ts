@@ -33,3 +33,19 @@ export {
 export * from './types';
 export { specFromForm, DEFAULT_NETWORK, type ContainerForm } from './form-spec';
 export { LOGIN_PATH, loginForm, sessionIdFromSetCookie, loginFailure, loginUnreachable, type LoginForm } from './login';
+export {
+  plan,
+  parseDesiredState,
+  configurationDrift,
+  desiredStateSchema,
+  ENSURE_ACTIONS,
+  IMPLICIT_NETWORK,
+  type Plan,
+  type PlanEntry,
+  type PlanDeps,
+  type EnsureAction,
+  type DesiredState,
+  type DesiredStateInput,
+} from './plan';
+export { apply, DEFAULT_ENSURE_WAIT_MS, type ApplyDeps, type ApplyOptions, type EnsureEntry, type EnsureOutcome, type EnsureResult } from './apply';
+export { parseInput } from './validate';

@@ -28,5 +28,8 @@ copyAssets('nodes', ['.html', '.svg', '.png', '.json']);
 copyAssets('credentials', ['.svg', '.png']);
 copyAssets('icons', ['.svg', '.png']);
 buildNodeRedEditor(root, dist);
-const cli = join(dist, 'simulator/cli.js');
-if (existsSync(cli)) chmodSync(cli, 0o755);
+// The package's commands (package.json "bin") must be executable after install and in dist/.
+for (const bin of ['simulator/cli.js', 'cli/secureedge.js']) {
+  const file = join(dist, bin);
+  if (existsSync(file)) chmodSync(file, 0o755);
+}

@@ -183,7 +183,7 @@ async function main() {
     );
     // The examples only on the first run, so changes made in the editor are kept.
     const examples = existsSync(examplesDir)
-      ? ['nightly-redeploy.json', 'health-check.json', 'inventory.json']
+      ? ['nightly-redeploy.json', 'nightly-ensure.json', 'health-check.json', 'inventory.json']
           .filter((f) => existsSync(join(examplesDir, f)))
           .map((f) => JSON.parse(readFileSync(join(examplesDir, f), 'utf8')))
       : [];

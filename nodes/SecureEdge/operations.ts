@@ -5,6 +5,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_ROLLBACK, type SecureEdgeClient } from '../../core';
+import { ensureContainers } from './ensure';
 import { readName, readOptions, readSpec, type Timing } from './parameters';
 
 export interface ItemContext {
@@ -38,6 +39,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
   container: {
     create: async (ctx) =>
       ctx.client.createContainer(readSpec(ctx.fn, ctx.itemIndex), { createTimeoutMs: ctx.timing.createTimeoutMs }),
+    ensure: ensureContainers,
     getAll: async (ctx) => limited(ctx, await ctx.client.listContainers()),
     getStatus: async (ctx) => ctx.client.getContainerStatus(container(ctx)),
     getConfiguration: async (ctx) => ctx.client.getContainerConfiguration(container(ctx)),

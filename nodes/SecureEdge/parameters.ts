@@ -9,6 +9,7 @@ export interface NodeOptions {
   removeVolumes?: boolean;
   rollback?: boolean;
   concurrency?: number;
+  dryRun?: boolean;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_S = 30;
@@ -38,8 +39,8 @@ export function timingFor(operation: string, options: NodeOptions): Timing {
   const seconds = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v * 1000 : undefined);
   const timeoutMs = seconds(options.timeout);
   const createTimeoutMs = seconds(options.createTimeout);
-  if (operation === 'waitForState' || operation === 'redeploy') {
-    const operationTimeoutMs = timeoutMs ?? (operation === 'redeploy' ? DEFAULT_REDEPLOY_TIMEOUT_S : DEFAULT_WAIT_TIMEOUT_S) * 1000;
+  if (operation === 'waitForState' || operation === 'redeploy' || operation === 'ensure') {
+    const operationTimeoutMs = timeoutMs ?? (operation === 'redeploy' || operation === 'ensure' ? DEFAULT_REDEPLOY_TIMEOUT_S : DEFAULT_WAIT_TIMEOUT_S) * 1000;
     // A short deadline also bounds each request, so the node never waits past it on one answer.
     return { requestTimeoutMs: Math.min(DEFAULT_REQUEST_TIMEOUT_S * 1000, operationTimeoutMs), operationTimeoutMs, createTimeoutMs };
   }

@@ -15,6 +15,7 @@ const EXECUTION_MS = 120_000;
 
 const EXAMPLES = {
   nightly: exampleWorkflow('nightly-redeploy.json'),
+  ensure: exampleWorkflow('nightly-ensure.json'),
   health: exampleWorkflow('health-check.json'),
   inventory: exampleWorkflow('inventory.json'),
 };
@@ -120,6 +121,44 @@ describe('nightly redeploy', () => {
       expect(alert.text).toContain('no space left on device');
       // A disabled node passes its input through; nothing was sent anywhere.
       expect(jsonOf(execution, 'Send alert')).toEqual([alert]);
+    },
+    EXECUTION_MS,
+  );
+});
+
+describe('nightly ensure', () => {
+  test(
+    'brings web to the spec, and the next night restarts nothing',
+    async () => {
+      await createContainer('web', { name: 'nginx', tag: 'latest' }, [{ key: 'NGINX_PORT', value: 'old' }]).catch(() => undefined);
+      sim.control.setContainerState('web', 'running');
+
+      const first = await run(EXAMPLES.ensure);
+      const [result] = jsonOf(first, 'Result');
+      expect(result).toMatchObject({ container: 'web', action: 'redeploy', outcome: 'done', running_state: 'running' });
+      expect(String(result.reasons)).toMatch(/environment: NGINX_PORT differs/);
+      expect(ran(first, 'Alert message')).toBe(false);
+
+      sim.control.clearRequests();
+      const second = await run(EXAMPLES.ensure);
+      expect(jsonOf(second, 'Result')).toEqual([{ container: 'web', action: 'none', outcome: 'unchanged', running_state: 'running', reasons: '' }]);
+      expect(sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login')).toEqual([]);
+    },
+    EXECUTION_MS,
+  );
+
+  test(
+    'a container that cannot be brought to the spec goes down the error output to the alert',
+    async () => {
+      sim.control.setContainerState('web', 'exited');
+      sim.control.injectOnce(
+        { method: 'POST', path: '/api/v1/docker/containers/web/start' },
+        { kind: 'status', status: 500, body: '{"error":"cannot start"}', contentType: 'application/json' },
+      );
+      const execution = await run(EXAMPLES.ensure);
+      expect(ran(execution, 'Result')).toBe(false);
+      const [alert] = jsonOf(execution, 'Alert message');
+      expect(alert.text).toMatch(/^Nightly ensure of web failed on \d{4}-/);
     },
     EXECUTION_MS,
   );

@@ -59,7 +59,7 @@ afterAll(async () => {
 
 test('every example is an importable array with a tab, the one demo device, and together they use every node type', () => {
   const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json'));
-  expect(files.sort()).toEqual(['clean-up.json', 'health-check.json', 'inventory.json', 'nightly-redeploy.json']);
+  expect(files.sort()).toEqual(['clean-up.json', 'health-check.json', 'inventory.json', 'nightly-ensure.json', 'nightly-redeploy.json']);
   const used = new Set<string>();
   const ids = new Set<string>();
   for (const f of files) {
@@ -81,7 +81,7 @@ test('every example is an importable array with a tab, the one demo device, and 
   }
   const html = readFileSync(join(__dirname, '../../dist/nodes/node-red/secureedge.html'), 'utf8');
   const registered = [...html.matchAll(/registerType\('(secureedge-[a-z-]+)'|registerOperation\('(secureedge-[a-z-]+)'/g)].map((m) => m[1] ?? m[2]);
-  expect(registered).toHaveLength(13);
+  expect(registered).toHaveLength(14);
   for (const type of registered) expect(used).toContain(type);
 });
 
@@ -125,6 +125,29 @@ test('nightly redeploy: a create that fails puts the old web back (rolled back),
   expect(failed.error.cause.details.rolledBack).toBe(true);
   expect(failed.error.message).toMatch(/runs again as before/);
   expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', state: 'running', ports: [] })]);
+});
+
+test('nightly ensure: creates web when missing, the next night restarts nothing, the dry-run button only plans', async () => {
+  await run('nightly-ensure.json');
+  click('ensure-inject');
+  const first = (await received('ensure-report')).payload;
+  expect(first).toMatchObject({ ok: true, changes: 1, containers: [{ name: 'web', action: 'create', outcome: 'done', running_state: 'running' }] });
+  expect(sim.control.containers()).toEqual([
+    expect.objectContaining({ name: 'web', state: 'running', ports: [{ source: 80, destination: 8080, protocol: 'tcp' }], env: [{ key: 'NGINX_PORT', value: '80' }] }),
+  ]);
+
+  sim.control.clearRequests();
+  click('ensure-inject');
+  const second = (await received('ensure-report', 2)).payload;
+  expect(second).toMatchObject({ ok: true, changes: 0, containers: [{ name: 'web', action: 'none', outcome: 'unchanged' }] });
+  expect(sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login')).toEqual([]);
+
+  sim.control.setContainerState('web', 'exited');
+  click('ensure-plan-inject');
+  const planned = (await received('ensure-report', 3)).payload;
+  expect(planned).toMatchObject({ dryRun: true, changes: 1, containers: [{ name: 'web', action: 'start', outcome: 'planned' }] });
+  expect(sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login')).toEqual([]);
+  expect(debugged['ensure-failed']).toEqual([]);
 });
 
 test('health check: a missing container is created and started; a stopped one started; a running one left alone', async () => {

@@ -14,6 +14,7 @@ export const OPERATION_TYPES = [
   'secureedge-remove-volume',
   'secureedge-redeploy',
   'secureedge-wait-for-state',
+  'secureedge-ensure',
 ];
 
 export const ALL_TYPES = [DEVICE_TYPE, ...OPERATION_TYPES];

@@ -7,7 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { containerNameLocator, imageNameLocator, imageTagLocator } from './locators';
 
-const SPEC_OPERATIONS = ['create', 'redeploy'];
+const SPEC_OPERATIONS = ['create', 'redeploy', 'ensure'];
 const onFields = { show: { resource: ['container'], operation: SPEC_OPERATIONS, specMode: ['fields'] } };
 
 const EXAMPLE_SPEC = {
@@ -43,7 +43,7 @@ export const containerSpecFields: INodeProperties[] = [
     displayOptions: { show: { resource: ['container'], operation: ['create'], specMode: ['fields'] } },
   },
   containerNameLocator(
-    { show: { resource: ['container'], operation: ['redeploy'], specMode: ['fields'] } },
+    { show: { resource: ['container'], operation: ['redeploy', 'ensure'], specMode: ['fields'] } },
     'Container to replace. If no container of that name exists, it is created.',
   ),
   imageNameLocator(onFields),

@@ -21,6 +21,13 @@ export const containerOperations: INodeProperties = {
       action: 'Create a container',
     },
     {
+      name: 'Ensure',
+      value: 'ensure',
+      description:
+        'Make the device run the container as the spec says, touching it only when it differs: create if missing, start if stopped, redeploy if the image, ports, volumes, networks or environment differ. One item per container with its action, reasons and outcome.',
+      action: 'Ensure a container runs as specified',
+    },
+    {
       name: 'Get Configuration',
       value: 'getConfiguration',
       description: "Get a container's image, ports, volumes, networks and environment variables (merged with the image's own)",

@@ -19,6 +19,14 @@ export const optionsCollection: INodeProperties = {
       displayOptions: { show: { '/operation': ['create', 'redeploy'] } },
     },
     {
+      displayName: 'Dry Run',
+      name: 'dryRun',
+      type: 'boolean',
+      default: false,
+      description: 'Whether to only say what would change (action and reasons per container) without changing anything on the device',
+      displayOptions: { show: { '/operation': ['ensure'] } },
+    },
+    {
       displayName: 'Items in Parallel',
       name: 'concurrency',
       type: 'number',
@@ -52,7 +60,7 @@ export const optionsCollection: INodeProperties = {
       typeOptions: { minValue: 1 },
       default: 60,
       description:
-        'Wait for State: how long to wait (default 60). Redeploy: the deadline for all steps (default 300). Other operations: how long to wait for each answer from the device (default 30).',
+        'Wait for State: how long to wait (default 60). Redeploy and Ensure: the deadline for each container (default 300). Other operations: how long to wait for each answer from the device (default 30).',
     },
   ],
 };

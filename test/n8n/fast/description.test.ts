@@ -34,7 +34,7 @@ test('the node: usable as a tool, tested by its own credential test, every opera
     operations.map((p) => [p.displayOptions!.show!.resource![0], (p.options as INodePropertyOptions[]).map((o) => o.name)]),
   );
   expect(byResource).toEqual({
-    container: ['Create', 'Get Configuration', 'Get Many', 'Get Status', 'Redeploy', 'Remove', 'Start', 'Stop', 'Wait for State'],
+    container: ['Create', 'Ensure', 'Get Configuration', 'Get Many', 'Get Status', 'Redeploy', 'Remove', 'Start', 'Stop', 'Wait for State'],
     image: ['Get Details', 'Get Many'],
     volume: ['Remove'],
   });

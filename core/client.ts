@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from './logger';
 import { paths } from './paths';
 import { DEFAULT_POLL, type PollTiming } from './poll';
 import { Redactor } from './redact';
+import { DEFAULTS } from './rules';
 import { redeploy, type RedeployOptions } from './redeploy';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import {
@@ -79,7 +80,7 @@ export class SecureEdgeClient {
     }
     redactor.add(options.password);
     const origin = parseDeviceUrl(options.url);
-    const timeoutMs = options.timeoutMs ?? 30_000;
+    const timeoutMs = options.timeoutMs ?? DEFAULTS.requestTimeoutMs;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new SecureEdgeError({ code: 'INVALID_INPUT', field: 'timeoutMs', message: 'Invalid input: timeoutMs must be a positive number of milliseconds.' });
     }

@@ -12,7 +12,6 @@ export { createDeadlineMs } from './create-container';
 export { DEFAULT_WAIT_TIMEOUT_MS } from './wait-for-state';
 export { DEFAULT_REDEPLOY_TIMEOUT_MS } from './redeploy';
 export {
-  RUNNING_STATES,
   containerSpecSchema,
   containerNameSchema,
   volumeNameSchema,
@@ -28,3 +27,17 @@ export {
 export * from './types';
 export { specFromForm, DEFAULT_NETWORK, type ContainerForm } from './form-spec';
 export { LOGIN_PATH, loginForm, sessionIdFromSetCookie, loginFailure, loginUnreachable, type LoginForm } from './login';
+export {
+  RULES,
+  DEFAULTS,
+  RUNNING_STATES,
+  NAME_MAX,
+  PORT_MIN,
+  PORT_MAX,
+  PROTOCOLS,
+  checkText,
+  combinedPattern,
+  type TextRule,
+  type TextCheck,
+  type RuleName,
+} from './rules';

@@ -1,5 +1,6 @@
 /** Poll with a deadline instead of the vendor scripts' fixed sleeps. */
 import { sleep } from './retry';
+import { DEFAULTS } from './rules';
 
 export interface PollTiming {
   /** First pause between probes. */
@@ -10,7 +11,7 @@ export interface PollTiming {
 
 // Short first pauses: most steps finish within a fraction of a second on the device, and a wait
 // should end close to when the device is done. Pauses grow so that long waits stay gentle.
-export const DEFAULT_POLL: PollTiming = { intervalMs: 100, maxIntervalMs: 1500 };
+export const DEFAULT_POLL: PollTiming = { intervalMs: DEFAULTS.pollIntervalMs, maxIntervalMs: DEFAULTS.pollMaxIntervalMs };
 
 /** Failures worth polling through: the device is busy or briefly unreachable, not wrong. */
 export function isPassingPollFailure(err: unknown): boolean {

@@ -6,6 +6,7 @@
 import type { SecureEdgeClient } from './client';
 import { SecureEdgeError, isSecureEdgeError } from './errors';
 import { isPassingPollFailure, pollUntil } from './poll';
+import { DEFAULTS } from './rules';
 import type { ContainerSpec } from './schemas';
 import type { RedeployReport, RedeployStep, RedeployStepName } from './types';
 
@@ -18,7 +19,7 @@ export interface RedeployOptions {
   createTimeoutMs?: number;
 }
 
-export const DEFAULT_REDEPLOY_TIMEOUT_MS = 300_000;
+export const DEFAULT_REDEPLOY_TIMEOUT_MS = DEFAULTS.redeployTimeoutMs;
 const RUNNING_LIKE = ['running', 'restarting', 'paused'];
 const STOPPED = ['exited', 'created', 'dead'];
 

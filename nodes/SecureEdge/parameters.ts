@@ -1,7 +1,7 @@
 /** Reading the node's parameters for one item: names, options, the create spec. */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { specFromForm, type ContainerSpecInput } from '../../core';
+import { DEFAULTS, specFromForm, type ContainerSpecInput } from '../../core';
 
 export interface NodeOptions {
   timeout?: number;
@@ -10,9 +10,7 @@ export interface NodeOptions {
   concurrency?: number;
 }
 
-const DEFAULT_REQUEST_TIMEOUT_S = 30;
-const DEFAULT_WAIT_TIMEOUT_S = 60;
-const DEFAULT_REDEPLOY_TIMEOUT_S = 300;
+const { requestTimeoutMs, waitTimeoutMs, redeployTimeoutMs } = DEFAULTS;
 
 export function readOptions(fn: IExecuteFunctions, itemIndex: number): NodeOptions {
   return fn.getNodeParameter('options', itemIndex, {}) as NodeOptions;
@@ -38,11 +36,11 @@ export function timingFor(operation: string, options: NodeOptions): Timing {
   const timeoutMs = seconds(options.timeout);
   const createTimeoutMs = seconds(options.createTimeout);
   if (operation === 'waitForState' || operation === 'redeploy') {
-    const operationTimeoutMs = timeoutMs ?? (operation === 'redeploy' ? DEFAULT_REDEPLOY_TIMEOUT_S : DEFAULT_WAIT_TIMEOUT_S) * 1000;
+    const operationTimeoutMs = timeoutMs ?? (operation === 'redeploy' ? redeployTimeoutMs : waitTimeoutMs);
     // A short deadline also bounds each request, so the node never waits past it on one answer.
-    return { requestTimeoutMs: Math.min(DEFAULT_REQUEST_TIMEOUT_S * 1000, operationTimeoutMs), operationTimeoutMs, createTimeoutMs };
+    return { requestTimeoutMs: Math.min(requestTimeoutMs, operationTimeoutMs), operationTimeoutMs, createTimeoutMs };
   }
-  return { requestTimeoutMs: timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_S * 1000, createTimeoutMs };
+  return { requestTimeoutMs: timeoutMs ?? requestTimeoutMs, createTimeoutMs };
 }
 
 /** A locator's value (list pick, typed name or expression result) as text. */

@@ -119,7 +119,7 @@ describe('a device that cannot be reached', () => {
     expect(error.name).toBe('NodeApiError');
     expect(error.message).toContain(`the device at ${url} did not answer`);
     expect(error.message).toContain('ECONNREFUSED');
-    expect(error.description).toMatch(/^The URL is set in the SecureEdge credential. Request: POST /auth/login.$/);
+    expect(error.description).toBe('The URL is set in the SecureEdge credential. Request: POST /auth/login.');
   });
 });
 

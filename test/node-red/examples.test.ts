@@ -132,6 +132,8 @@ test('health check: a missing container is created and started; a stopped one st
 
   click('health-inject');
   expect((await received('health-ok')).payload).toEqual({ name: 'web', running_state: 'running' });
+  // The demo stays quiet while all is well: that debug node shows a status, not a sidebar line every minute.
+  expect(JSON.parse(readFileSync(join(EXAMPLES, 'health-check.json'), 'utf8')).find((n: { id: string }) => n.id === 'health-ok')).toMatchObject({ tosidebar: false, tostatus: true });
   expect(debugged['health-failed']).toEqual([]);
 });
 

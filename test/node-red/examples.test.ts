@@ -80,7 +80,7 @@ test('every example is an importable array with a tab, the one demo device, and 
     }
   }
   const html = readFileSync(join(__dirname, '../../dist/nodes/node-red/secureedge.html'), 'utf8');
-  const registered = [...html.matchAll(/registerType\('(secureedge-[a-z-]+)'|registerOperation\('(secureedge-[a-z-]+)'/g)].map((m) => m[1] ?? m[2]);
+  const registered = [...html.matchAll(/registerType\(['"](secureedge-[a-z-]+)['"]|registerOperation\(['"](secureedge-[a-z-]+)['"]/g)].map((m) => m[1] ?? m[2]);
   expect(registered).toHaveLength(13);
   for (const type of registered) expect(used).toContain(type);
 });

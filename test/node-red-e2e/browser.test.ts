@@ -88,7 +88,8 @@ function browserFlow() {
 }
 
 async function openEditor(): Promise<void> {
-  await page.goto(`${nr.url}/`);
+  // The editor's first load fetches a few MB of scripts: on a busy shared machine that alone can take 10 s.
+  await page.goto(`${nr.url}/`, { timeout: 60_000 });
   // Loaded once the palette holds the nodes (folded categories keep them hidden, hence attached).
   await page.locator('.red-ui-palette-node[data-palette-type="secureedge-create-container"]').waitFor({ state: 'attached', timeout: 30_000 });
 }
@@ -112,11 +113,11 @@ beforeAll(async () => {
   await nr.admin.deploy(browserFlow());
   page = await browser.newPage({ viewport: VIEWPORT });
   // Fail a step with Playwright's own message (what it waited for) well before jest's test timeout.
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   page.on('console', (m) => recordForScan('browser console', m.text()));
   page.on('pageerror', (e) => recordForScan('browser page error', e));
   await openEditor();
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -252,6 +253,8 @@ async function cancelDialog(tray: ReturnType<typeof page.locator>) {
 test('the create dialog marks each bad value under its field or row as it is typed, and the good value clears it', async () => {
   await page.setViewportSize({ width: 1440, height: 1300 });
   const tray = await openDialog('ui-create');
+  // The image picked in the create test is still shown as picked when the dialog opens again.
+  await expect(settle(() => tray.locator('#node-input-image-choice').inputValue(), (v) => v === 'nginx:latest')).resolves.toBe('nginx:latest');
   const containerRow = tray.locator('#node-input-container').locator('xpath=ancestor::div[contains(@class,"form-row")][1]');
   const typed = containerRow.locator('.red-ui-typedInput-container input.red-ui-typedInput-input');
   await typed.fill('../x');

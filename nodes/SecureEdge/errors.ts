@@ -71,7 +71,12 @@ function withCode<E extends NodeApiError | NodeOperationError>(error: E, code: s
 }
 
 /** Bad input found by the adapter itself (nothing sent): INVALID_INPUT like core's, with the field. */
-export function inputError(node: INode, itemIndex: number, message: string, extra: { field: string; description?: string }): NodeOperationError {
+export function inputError(
+  node: INode,
+  itemIndex: number,
+  message: string,
+  extra: { field: string; description?: string },
+): NodeOperationError {
   const error = withCode(new NodeOperationError(node, message, { itemIndex, description: extra.description }), 'INVALID_INPUT');
   Object.assign(error, { field: extra.field });
   return error;

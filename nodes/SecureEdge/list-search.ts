@@ -76,7 +76,10 @@ export async function searchImages(this: ILoadOptionsFunctions, filter?: string)
 export async function searchImageTags(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
   const image = this.getCurrentNodeParameter('imageName', { extractValue: true });
   const images = await withClient(this, async (client) =>
-    imagesWithSize(client, (await client.listImages()).filter((i) => !image || i.name === image)),
+    imagesWithSize(
+      client,
+      (await client.listImages()).filter((i) => !image || i.name === image),
+    ),
   );
   const entries = images.map((i) => ({ value: i.tag, label: i.size === undefined ? i.tag : `${i.tag} (${megabytes(i.size)})` }));
   return { results: matching(entries, filter) };

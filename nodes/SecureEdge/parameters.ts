@@ -84,6 +84,7 @@ export function readSpec(fn: IExecuteFunctions, itemIndex: number): ContainerSpe
     networks: String(fn.getNodeParameter('networks', itemIndex, '') ?? ''),
   });
   // Messages name the fields as the panel shows them ("Ports, row 2: Router Port ..."), not spec paths.
+  const operation = fn.getNodeParameter('operation', itemIndex) as string;
   checkSpecFields(spec, operation === 'create' ? 'Container Name' : 'Container');
   return spec;
 }

@@ -70,7 +70,8 @@ function sameOrigin(a: string, b: string): boolean {
 
 /** A client for the device as the editor describes it, and whether we made it (and must close it). */
 function clientForForm(RED: RedApi, body: DeviceFormBody): { client: SecureEdgeClient; temporary: boolean } {
-  const typed = typeof body.password === 'string' && body.password !== '' && body.password !== UNCHANGED_PASSWORD ? body.password : undefined;
+  const typed =
+    typeof body.password === 'string' && body.password !== '' && body.password !== UNCHANGED_PASSWORD ? body.password : undefined;
   const settings: DeviceSettings = deviceSettings({
     id: 'editor',
     type: 'editor',
@@ -95,7 +96,10 @@ export function registerAdminRoutes(RED: RedApi): void {
       (async () => {
         const device = findDevice(RED, req.params.id);
         if (!device) {
-          throw new SecureEdgeError({ code: 'NOT_FOUND', message: 'No deployed SecureEdge device has this id: deploy the device configuration first.' });
+          throw new SecureEdgeError({
+            code: 'NOT_FOUND',
+            message: 'No deployed SecureEdge device has this id: deploy the device configuration first.',
+          });
         }
         res.json({ [kind]: await read(device.getClient()) });
       })().catch((err) => sendError(res, err));

@@ -35,7 +35,6 @@ function nodeRedChecks(): { text(rule: string, value: string): string | undefine
 
 /** The n8n editor's validation regex for a resource locator's "By Name" mode, from the built description. */
 function n8nRegex(parameter: string): RegExp {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { SecureEdge } = require(join(DIST, 'nodes/SecureEdge/SecureEdge.node.js'));
   const props = new SecureEdge().description.properties as INodeProperties[];
   const locator = props.find((p) => p.name === parameter && p.type === 'resourceLocator');
@@ -65,7 +64,19 @@ const IMAGE_CORPUS = [
 ];
 const TAG_CORPUS = ['latest', '1.27.3', '_x', 'v1-rc.2', '.x', '-x', 'a b', 'x'.repeat(128), 'x'.repeat(129), ''];
 const ENV_CORPUS = ['PORT', 'a.b', '1 BAD', 'A=B', 'TAB\tX', 'é', '', 'x'.repeat(1024), 'x'.repeat(1025)];
-const PATH_CORPUS = ['/data', '/', 'relative/path', '/a/../b', '/a/..', '/..x', '/a..b', '/x\u0001', '//', `/${'x'.repeat(4095)}`, `/${'x'.repeat(4096)}`];
+const PATH_CORPUS = [
+  '/data',
+  '/',
+  'relative/path',
+  '/a/../b',
+  '/a/..',
+  '/..x',
+  '/a..b',
+  '/x\u0001',
+  '//',
+  `/${'x'.repeat(4095)}`,
+  `/${'x'.repeat(4096)}`,
+];
 
 const CASES = [
   { rule: 'containerName', schema: containerNameSchema, corpus: NAME_CORPUS, n8n: 'containerName' },
@@ -77,23 +88,26 @@ const CASES = [
   { rule: 'containerPath', schema: containerPathSchema, corpus: PATH_CORPUS },
 ] as const;
 
-test.each(CASES)('$rule: core, the n8n editor and the Node-RED editor agree on every name of the corpus', ({ rule, schema, corpus, ...rest }) => {
-  const n8n = 'n8n' in rest ? n8nRegex(rest.n8n) : undefined;
-  const verdicts = corpus.map((value) => {
-    const core = schema.safeParse(value).success;
-    return {
-      value: value.length > 40 ? `${value.slice(0, 20)}…(${value.length})` : value,
-      core,
-      nodeRed: nodeRed.text(rule, value) === undefined,
-      ...(n8n ? { n8n: n8n.test(value) } : {}),
-    };
-  });
-  const split = verdicts.filter((v) => v.nodeRed !== v.core || ('n8n' in v && v.n8n !== v.core));
-  expect(split).toEqual([]);
-  // The corpus holds both verdicts, so agreement is not "everything passes".
-  expect(verdicts.some((v) => v.core)).toBe(true);
-  expect(verdicts.some((v) => !v.core)).toBe(true);
-});
+test.each(CASES)(
+  '$rule: core, the n8n editor and the Node-RED editor agree on every name of the corpus',
+  ({ rule, schema, corpus, ...rest }) => {
+    const n8n = 'n8n' in rest ? n8nRegex(rest.n8n) : undefined;
+    const verdicts = corpus.map((value) => {
+      const core = schema.safeParse(value).success;
+      return {
+        value: value.length > 40 ? `${value.slice(0, 20)}…(${value.length})` : value,
+        core,
+        nodeRed: nodeRed.text(rule, value) === undefined,
+        ...(n8n ? { n8n: n8n.test(value) } : {}),
+      };
+    });
+    const split = verdicts.filter((v) => v.nodeRed !== v.core || ('n8n' in v && v.n8n !== v.core));
+    expect(split).toEqual([]);
+    // The corpus holds both verdicts, so agreement is not "everything passes".
+    expect(verdicts.some((v) => v.core)).toBe(true);
+    expect(verdicts.some((v) => !v.core)).toBe(true);
+  },
+);
 
 test("the Node-RED editor's reason is core's own message", () => {
   const core = containerNameSchema.safeParse('../x');

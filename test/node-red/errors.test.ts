@@ -61,7 +61,6 @@ test('without a Catch node the error is logged with its code, and nothing crashe
     .map((c) => c.args[0] as Msg)
     .find((e) => e.level === 20 && String(e.msg).includes('NOT_FOUND'));
   expect(entry).toBeDefined();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { util } = require('@node-red/util');
   const shown = util.encodeObject({ msg: entry!.msg });
   expect(shown.format).not.toMatch(/error|object/i);

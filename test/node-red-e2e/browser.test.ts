@@ -349,7 +349,7 @@ test('Test connection shows success and failure apart, without doubled prefixes,
   await button.click();
   await settle(() => result.textContent(), (t) => /ftp|http/.test(t ?? '') && !/Connecting/.test(t ?? ''));
   await expect(result.textContent()).resolves.toMatch(/^ device URL must start with http/);
-  await tray.locator('#node-dialog-cancel').click();
+  await tray.locator('#node-config-dialog-cancel').click();
   await tray.waitFor({ state: 'detached' });
 }, 60_000);
 

@@ -152,21 +152,30 @@
     note.text(message);
   }
 
-  /** Check `#node-input-<id>` as the user types; `check(value)` returns a message or undefined. */
+  /**
+   * Check `#node-input-<id>` as the user types; `check(value)` returns a message or undefined. A
+   * typedInput keeps its text in an inner input and copies it to the original on keyup and change
+   * only, so the inner input's own 'input' event (typing, pasting, autofill) is watched too.
+   */
   function markField(id, check) {
     var input = $('#node-input-' + id);
     var row = input.closest('.form-row');
+    var typed = input.next('.red-ui-typedInput-container');
+    function value() {
+      return typed.length ? input.typedInput('value') : input.val();
+    }
     function run() {
-      mark(input, row, check(input.val()));
+      mark(input, row, check(value()));
     }
     input.on('change input keyup', run);
+    typed.on('input', 'input', run);
     run();
   }
 
   /** A typed target's live mark: only a fixed text is checked here (msg, flow, ... are read at run time). */
   function markTarget(t, ruleName) {
     markField(t, function (v) {
-      var type = $('#node-input-' + t + 'Type').val() || 'str';
+      var type = $('#node-input-' + t).typedInput('type') || 'str';
       return type === 'str' && v !== '' ? text(ruleName, v) : undefined;
     });
   }

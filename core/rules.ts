@@ -130,8 +130,9 @@ export const DEFAULTS = {
   redeployTimeoutMs: 300_000,
   /** Create's wait after a 504 when the image size is unknown. */
   createTimeoutMs: 180_000,
-  /** Polling: the first pause, growing by half each time up to the second. */
-  pollIntervalMs: 100,
+  /** Polling: pauses of pollIntervalMs for pollTightForMs, then growing by half each time up to pollMaxIntervalMs. */
+  pollIntervalMs: 25,
+  pollTightForMs: 1000,
   pollMaxIntervalMs: 1500,
 } as const;
 

@@ -5,18 +5,14 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import type { ImageSummary, SecureEdgeClient } from '../../core';
-import { clientFromCredentials, CREDENTIAL_TYPE } from './client-factory';
+import { CREDENTIAL_TYPE, withPooledClient } from './client-factory';
 
 /** Requests in flight at once for the per-entry reads (state, size): gentle on a small device. */
 const PARALLEL = 4;
 
+/** The pickers share the pooled session of the credential: opening a list does not log in again. */
 async function withClient<T>(fn: ILoadOptionsFunctions, use: (client: SecureEdgeClient) => Promise<T>): Promise<T> {
-  const client = clientFromCredentials(await fn.getCredentials(CREDENTIAL_TYPE));
-  try {
-    return await use(client);
-  } finally {
-    await client.close();
-  }
+  return withPooledClient(await fn.getCredentials(CREDENTIAL_TYPE), use);
 }
 
 /** `read` for each entry, a few at a time; an entry whose read fails gets undefined. */

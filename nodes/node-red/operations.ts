@@ -3,13 +3,13 @@
  * says while it works and when it is done, and the one core call it makes. The generic
  * adapter (operation-node.ts) does the rest, identically for all of them.
  */
-import { DEFAULTS, RUNNING_STATES, type SecureEdgeClient } from '../../core';
+import { DEFAULT_ROLLBACK, DEFAULTS, RUNNING_STATES, type SecureEdgeClient } from '../../core';
 import { withStatus } from './container-states';
 import type { ContainerConfiguration, CreateResult, ImageDetails, RedeployReport, WaitResult } from '../../core';
 import { invalidInput } from './node-error';
 import { readSpec } from './spec-input';
 import { secondsSetting, type TargetName } from './targets';
-import type { NodeDef, NodeMessage, RedApi, RedNode } from './red-types';
+import type { NodeDef, NodeMessage, NodeStatus, RedApi, RedNode } from './red-types';
 
 export interface OperationContext {
   RED: RedApi;
@@ -19,6 +19,8 @@ export interface OperationContext {
   client: SecureEdgeClient;
   /** The targets listed in the operation's `targets`, read for this message. */
   target: Partial<Record<TargetName, string>>;
+  /** Fires when the node closes (flow redeployed or stopped): core stops at a safe point. */
+  signal: AbortSignal;
 }
 
 export interface Operation {
@@ -37,6 +39,8 @@ export interface Operation {
    * differs (create, redeploy, wait) have a hand-written part instead.
    */
   editor?: EditorSettings;
+  /** A badge other than the red ring for a failure that left things well (a redeploy rolled back). */
+  failureStatus?(error: { code: string; cause?: unknown }): NodeStatus | undefined;
 }
 
 export interface EditorSettings {
@@ -47,7 +51,6 @@ export interface EditorSettings {
   /** A boolean setting: its label in the dialog and what it adds to the node's label. */
   checkboxes?: Array<{ name: string; label: string; labelSuffix: string }>;
 }
-
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -164,21 +167,28 @@ export const OPERATIONS: Operation[] = [
     type: 'secureedge-redeploy',
     targets: [],
     working: 'redeploying',
-    run: async ({ RED, node, def, msg, client }) => {
+    run: async ({ RED, node, def, msg, client, signal }) => {
       const spec = await readSpec(RED, node, def, msg);
       const timeoutMs = secondsSetting(def, 'timeout', 'The redeploy timeout', DEFAULTS.redeployTimeoutMs);
-      return client.redeploy(spec, { removeVolumes: def.removeVolumes === true, timeoutMs });
+      // Flows saved before the Rollback setting existed have no `rollback`: they get core's default (on).
+      const rollback = def.rollback === undefined ? DEFAULT_ROLLBACK : def.rollback === true || def.rollback === 'true';
+      return client.redeploy(spec, { removeVolumes: def.removeVolumes === true, timeoutMs, rollback, signal });
     },
     summary: (r) => `${(r as RedeployReport).running_state} after ${seconds((r as RedeployReport).durationMs)}`,
     notRunning: (r) => stateOf(r) !== 'running',
+    // The redeploy failed but the old container runs again: a warning, not an outage.
+    failureStatus: (error) =>
+      (error.cause as { details?: { rolledBack?: unknown } } | undefined)?.details?.rolledBack === true
+        ? { fill: 'yellow', shape: 'ring', text: `rolled back (${error.code})` }
+        : undefined,
   },
   {
     type: 'secureedge-wait-for-state',
     targets: ['container'],
     working: 'waiting',
-    run: ({ def, msg, client, target }) => {
+    run: ({ def, msg, client, target, signal }) => {
       const timeoutMs = secondsSetting(def, 'timeout', 'The wait timeout', DEFAULTS.waitTimeoutMs);
-      return client.waitForState(target.container!, wantedStates(def, msg), { timeoutMs });
+      return client.waitForState(target.container!, wantedStates(def, msg), { timeoutMs, signal });
     },
     summary: (r) => `${(r as WaitResult).running_state} after ${seconds((r as WaitResult).waitedMs)}`,
     notRunning: (r) => stateOf(r) !== 'running',

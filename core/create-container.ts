@@ -9,6 +9,7 @@ import { SecureEdgeError, isSecureEdgeError } from './errors';
 import { outcomeUnknown } from './failure-rules';
 import { paths } from './paths';
 import { pollUntil, seconds, type PollTiming } from './poll';
+import { DEFAULTS } from './rules';
 import type { ContainerSpec } from './schemas';
 import type { ContainerSummary, CreateResult, ImageDetails } from './types';
 
@@ -28,7 +29,7 @@ export interface CreateOptions {
 
 /** The device UI predicts "235 MB: half a minute"; allow four times that, and never less than a minute. */
 export function createDeadlineMs(imageSizeBytes: number | undefined): number {
-  if (imageSizeBytes === undefined) return 180_000;
+  if (imageSizeBytes === undefined) return DEFAULTS.createTimeoutMs;
   const mb = imageSizeBytes / 1_000_000;
   return Math.max(60_000, Math.round(mb * 0.13 * 4 * 1000));
 }

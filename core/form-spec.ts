@@ -4,9 +4,10 @@
  * Editors hand numbers over as text, so whole-number text is accepted here, and only here; the
  * result is then validated by the same schema as any other spec.
  */
+import { DEFAULT_NETWORK } from './rules';
 import type { ContainerSpecInput } from './schemas';
 
-export const DEFAULT_NETWORK = 'machine-builder';
+export { DEFAULT_NETWORK } from './rules';
 
 export interface ContainerForm {
   name: unknown;

@@ -17,7 +17,6 @@ export { DEFAULT_WAIT_TIMEOUT_MS } from './wait-for-state';
 export { DEFAULT_REDEPLOY_TIMEOUT_MS, DEFAULT_ROLLBACK, DEFAULT_ROLLBACK_TIMEOUT_MS } from './redeploy';
 export { DEFAULT_POLL } from './poll';
 export {
-  RUNNING_STATES,
   containerSpecSchema,
   containerNameSchema,
   volumeNameSchema,
@@ -49,3 +48,17 @@ export {
 } from './plan';
 export { apply, DEFAULT_ENSURE_WAIT_MS, type ApplyDeps, type ApplyOptions, type EnsureEntry, type EnsureOutcome, type EnsureResult } from './apply';
 export { parseInput } from './validate';
+export {
+  RULES,
+  DEFAULTS,
+  RUNNING_STATES,
+  NAME_MAX,
+  PORT_MIN,
+  PORT_MAX,
+  PROTOCOLS,
+  checkText,
+  combinedPattern,
+  type TextRule,
+  type TextCheck,
+  type RuleName,
+} from './rules';

@@ -54,9 +54,12 @@ export function sessionIdFromSetCookie(setCookie: string | string[] | undefined)
   return sessionCookieFromSetCookie(setCookie)?.value;
 }
 
-/** Why a login answer without a session cookie failed, as a person can act on it. */
+/**
+ * Why a login answer without a session cookie failed, as a person can act on it. The login was
+ * sent and answered, so no `sent: false` here (that would read as "the login was not sent").
+ */
 export function loginFailure(origin: string, username: string, status: number): SecureEdgeError {
-  const base = { status, method: 'POST', path: LOGIN_PATH, details: { sent: false } };
+  const base = { status, method: 'POST', path: LOGIN_PATH };
   if (status === 404 || status === 405) {
     return new SecureEdgeError({
       ...base,

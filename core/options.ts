@@ -8,10 +8,11 @@ import { SecureEdgeError } from './errors';
 import type { Logger } from './logger';
 import { DEFAULT_POLL, type PollTiming } from './poll';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import { DEFAULTS } from './rules';
 import type { TlsOptions, Transport } from './transport';
 
 /** A request's total deadline when none is given. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = DEFAULTS.requestTimeoutMs;
 /** The user on current firmware. */
 export const DEFAULT_USERNAME = 'admin';
 /** Setting up a connection never waits longer than this, whatever the request deadline. */

@@ -1,5 +1,6 @@
 /** Poll with a deadline instead of the vendor scripts' fixed sleeps. */
 import { pause } from './cancel';
+import { DEFAULTS } from './rules';
 
 export interface PollTiming {
   /** Pause between probes while the wait is young. */
@@ -14,7 +15,12 @@ export interface PollTiming {
 // end within a second, so for that second we probe every 25 ms: a wait then ends within one short
 // pause of the device being done (the redeploy bench's `redeployOvershootMs`). Past that second a
 // step is a slow one (a large image, a stubborn container) and the pauses grow, gently, to 1.5 s.
-export const DEFAULT_POLL: PollTiming = { intervalMs: 25, tightForMs: 1000, maxIntervalMs: 1500 };
+// The numbers are core's DEFAULTS (rules.ts).
+export const DEFAULT_POLL: PollTiming = {
+  intervalMs: DEFAULTS.pollIntervalMs,
+  tightForMs: DEFAULTS.pollTightForMs,
+  maxIntervalMs: DEFAULTS.pollMaxIntervalMs,
+};
 
 /** Failures worth polling through: the rule lives with the other failure rules. */
 export { isPassingPollFailure } from './failure-rules';

@@ -18,6 +18,7 @@ import { QUIT, RUNNING_LIKE, STOPPED, type RedeployDeps } from './redeploy-deps'
 import { leftAsIs, nothingToRollBack, rollbackFailed, rolledBack, untouched } from './redeploy-outcome';
 import { StepFailed, StepLog, asSecureEdgeError } from './redeploy-steps';
 import { DEFAULT_ROLLBACK_TIMEOUT_MS, rollBack, specFromConfiguration, waitUntilAbsent, type RollbackPlan } from './rollback';
+import { DEFAULTS } from './rules';
 import type { ContainerSpec } from './schemas';
 import type { ContainerConfiguration, RedeployReport, RedeployStepName } from './types';
 
@@ -39,7 +40,7 @@ export interface RedeployOptions {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_REDEPLOY_TIMEOUT_MS = 300_000;
+export const DEFAULT_REDEPLOY_TIMEOUT_MS = DEFAULTS.redeployTimeoutMs;
 export const DEFAULT_ROLLBACK = true;
 
 interface Look {

@@ -5,82 +5,45 @@
  */
 import { z } from 'zod/v4';
 
-// Docker's own rule for container, volume and network names. Docker's daemon also wants at least
-// two characters for container and volume names (its pattern ends in '+'), so one is refused here
-// rather than by the device.
-const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-export const NAME_MAX = 128;
+import { ENV_LIST_MAX, ENV_VALUE_MAX, LIST_MAX, PORT_MAX, PORT_MIN, PROTOCOLS, RULES, RUNNING_STATES, type TextRule } from './rules';
 
-function dockerName(what: string, minLength = 2) {
-  return z
+export { NAME_MAX, RUNNING_STATES } from './rules';
+
+/** A zod string schema from a rule in rules.ts: same checks, same order, same words. */
+function textSchema(rule: TextRule) {
+  const what = rule.label;
+  let schema = z
     .string({ error: `${what} must be a text` })
     .min(1, { error: `${what} must not be empty` })
-    .min(minLength, { error: `${what} must be at least ${minLength} characters (Docker's rule)` })
-    .max(NAME_MAX, { error: `${what} must be at most ${NAME_MAX} characters` })
-    .regex(DOCKER_NAME, {
-      error: `${what} must start with a letter or digit and contain only letters, digits, '_', '.' and '-'`,
-    });
+    .min(rule.minLength, { error: `${what} ${rule.tooShort ?? `must be at least ${rule.minLength} characters`}` })
+    .max(rule.maxLength, { error: `${what} must be at most ${rule.maxLength} characters` });
+  for (const check of rule.checks) schema = schema.regex(new RegExp(check.pattern), { error: `${what} ${check.message}` });
+  return schema;
 }
 
-export const containerNameSchema = dockerName('container name');
-export const volumeNameSchema = dockerName('volume name');
-export const networkNameSchema = dockerName('network name', 1);
+export const containerNameSchema = textSchema(RULES.containerName);
+export const volumeNameSchema = textSchema(RULES.volumeName);
+export const networkNameSchema = textSchema(RULES.networkName);
+export const imageNameSchema = textSchema(RULES.imageName);
+export const imageTagSchema = textSchema(RULES.imageTag);
 
-// Docker's reference grammar: optional registry host[:port], then lowercase path components
-// separated by '/', each component alphanumerics joined by '.', '_', '__' or runs of '-'.
-const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?';
-const IMAGE_NAME = new RegExp(`^${DOMAIN}${COMPONENT}(?:/${COMPONENT})*$`);
-const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-
-export const imageNameSchema = z
-  .string({ error: 'image name must be a text' })
-  .min(1, { error: 'image name must not be empty' })
-  .max(255, { error: 'image name must be at most 255 characters' })
-  .regex(IMAGE_NAME, {
-    error: "image name must follow Docker's rules: lowercase letters, digits and '.', '_', '-' separators, components joined by '/' (e.g. nginx or nodered/node-red)",
-  });
-
-export const imageTagSchema = z
-  .string({ error: 'image tag must be a text' })
-  .min(1, { error: 'image tag must not be empty' })
-  .regex(IMAGE_TAG, {
-    error: "image tag must start with a letter, digit or '_', contain only letters, digits, '_', '.' and '-', and be at most 128 characters (e.g. latest or 1.27.3)",
-  });
-
+const PORT_RULE = `must be a whole number from ${PORT_MIN} to ${PORT_MAX}`;
 export const portNumberSchema = z
-  .number({ error: 'must be a whole number from 1 to 65535 (not a text)' })
-  .int({ error: 'must be a whole number from 1 to 65535' })
-  .min(1, { error: 'must be a whole number from 1 to 65535' })
-  .max(65535, { error: 'must be a whole number from 1 to 65535' });
+  .number({ error: `${PORT_RULE} (not a text)` })
+  .int({ error: PORT_RULE })
+  .min(PORT_MIN, { error: PORT_RULE })
+  .max(PORT_MAX, { error: PORT_RULE });
 
-export const protocolSchema = z.enum(['tcp', 'udp'], { error: "protocol must be 'tcp' or 'udp' (lowercase)" });
+export const protocolSchema = z.enum(PROTOCOLS, { error: "protocol must be 'tcp' or 'udp' (lowercase)" });
 
-// No control characters: they cannot be typed in the device UI and break Docker's env handling.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-
-export const envKeySchema = z
-  .string({ error: 'environment variable key must be a text' })
-  .min(1, { error: 'environment variable key must not be empty' })
-  .max(1024, { error: 'environment variable key must be at most 1024 characters' })
-  .refine((k) => !k.includes('='), { error: "environment variable key must not contain '='" })
-  .refine((k) => !CONTROL_CHARS.test(k) && !/\s/.test(k), {
-    error: 'environment variable key must not contain spaces or control characters',
-  });
+export const envKeySchema = textSchema(RULES.envKey);
 
 export const envValueSchema = z
   .string({ error: 'environment variable value must be a text' })
-  .max(32768, { error: 'environment variable value must be at most 32768 characters' })
+  .max(ENV_VALUE_MAX, { error: `environment variable value must be at most ${ENV_VALUE_MAX} characters` })
   .refine((v) => !v.includes('\u0000'), { error: 'environment variable value must not contain a NUL character' });
 
-export const containerPathSchema = z
-  .string({ error: 'container path must be a text' })
-  .min(2, { error: "container path must be an absolute path such as /data (starting with '/')" })
-  .max(4096, { error: 'container path must be at most 4096 characters' })
-  .refine((p) => p.startsWith('/'), { error: "container path must be an absolute path such as /data (starting with '/')" })
-  .refine((p) => !CONTROL_CHARS.test(p), { error: 'container path must not contain control characters' })
-  .refine((p) => !p.split('/').includes('..'), { error: "container path must not contain '..'" });
+export const containerPathSchema = textSchema(RULES.containerPath);
 
 export const portMappingSchema = z.strictObject({
   /** Port the program listens on inside the container (the device UI's "Container port"). */
@@ -99,8 +62,6 @@ export const networkRefSchema = z.strictObject({ name: networkNameSchema });
 
 export const envVarSchema = z.strictObject({ key: envKeySchema, value: envValueSchema });
 
-const LIST_MAX = 256;
-
 /** The create body, exactly the API's own shape. */
 export const containerSpecSchema = z
   .strictObject({
@@ -111,7 +72,7 @@ export const containerSpecSchema = z
     networks: z.array(networkRefSchema).max(LIST_MAX, { error: `at most ${LIST_MAX} networks` }).default([]),
     environment_variables: z
       .array(envVarSchema)
-      .max(1024, { error: 'at most 1024 environment variables' })
+      .max(ENV_LIST_MAX, { error: `at most ${ENV_LIST_MAX} environment variables` })
       .default([]),
   })
   .superRefine((spec, ctx) => {
@@ -142,7 +103,6 @@ export type EnvVar = z.infer<typeof envVarSchema>;
 
 // ---- responses (loose: unknown fields kept) ----
 
-export const RUNNING_STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'] as const;
 export type RunningState = (typeof RUNNING_STATES)[number];
 export const runningStateSchema = z.enum(RUNNING_STATES);
 

@@ -1,10 +1,10 @@
 /** Wait until a container reaches one of the wanted states, polling with a deadline. */
 import { SecureEdgeError } from './errors';
 import { isPassingPollFailure, pollUntil, seconds, type PollTiming } from './poll';
-import { RUNNING_STATES } from './schemas';
+import { DEFAULTS, RUNNING_STATES } from './rules';
 import type { ContainerStatus, WaitResult } from './types';
 
-export const DEFAULT_WAIT_TIMEOUT_MS = 60_000;
+export const DEFAULT_WAIT_TIMEOUT_MS = DEFAULTS.waitTimeoutMs;
 
 export function checkStates(wanted: string | readonly string[]): string[] {
   const list = Array.isArray(wanted) ? [...wanted] : [wanted as string];

@@ -9,9 +9,10 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { loginFailure, loginForm, loginUnreachable, parseDeviceUrl, SecureEdgeError, sessionIdFromSetCookie } from '../core';
+import { DEFAULTS, loginFailure, loginForm, loginUnreachable, parseDeviceUrl, SecureEdgeError, sessionIdFromSetCookie } from '../core';
 
-const LOGIN_TIMEOUT_MS = 30_000;
+/** A login is one request: core's request timeout. */
+const LOGIN_TIMEOUT_MS = DEFAULTS.requestTimeoutMs;
 
 interface LoginAnswer {
   statusCode: number;

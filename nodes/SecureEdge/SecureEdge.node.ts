@@ -15,6 +15,7 @@ import { containerFields, containerOperations } from './descriptions/container';
 import { imageFields, imageOperations } from './descriptions/image';
 import { optionsCollection } from './descriptions/options';
 import { resourceProperty } from './descriptions/resource';
+import { SUBTITLE } from './descriptions/subtitle';
 import { volumeFields, volumeOperations } from './descriptions/volume';
 import { executeSecureEdge } from './execute';
 import { searchContainers, searchImages, searchImageTags } from './list-search';
@@ -26,7 +27,7 @@ export class SecureEdge implements INodeType {
     icon: { light: 'file:../../icons/secureedge.svg', dark: 'file:../../icons/secureedge.dark.svg' },
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    subtitle: SUBTITLE,
     description:
       'Manage the Docker containers of an IXON SecureEdge Pro on the local network: list images, create, start, stop, remove and redeploy containers, and read their state',
     defaults: { name: 'SecureEdge' },

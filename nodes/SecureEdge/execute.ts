@@ -17,6 +17,8 @@ export async function executeSecureEdge(fn: IExecuteFunctions): Promise<INodeExe
   const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
   const clients = new RunClients(credentials, coreLogger(fn.logger, node.name));
   const continueOnFail = fn.continueOnFail();
+  // See errorItemJson: n8n adds the input's fields to error items itself only on the error output.
+  const addInput = node.onError !== 'continueErrorOutput';
 
   try {
     const results = await runItems(items.length, readConcurrency(fn), !continueOnFail, async (itemIndex) => {
@@ -40,7 +42,7 @@ export async function executeSecureEdge(fn: IExecuteFunctions): Promise<INodeExe
         return;
       }
       if (!continueOnFail) throw toNodeError(node, result.error, itemIndex);
-      out.push({ json: errorItemJson(result.error), pairedItem });
+      out.push({ json: errorItemJson(result.error, addInput ? items[itemIndex].json : undefined), pairedItem });
     });
     return out;
   } finally {

@@ -1,11 +1,13 @@
 /**
- * Admin endpoints for the editor's image picker (create and redeploy dialogs) and the device
- * dialog's "Test connection" button. They answer image names and tags, or an error code and
- * message, and never a credential.
+ * Admin endpoints for the editor's pickers (images in create and redeploy, containers with their
+ * state wherever a container is named) and the device dialog's "Test connection" button. They
+ * answer names, tags and states, or an error code and message, and never a credential.
  *
- *  GET  secureedge/devices/:id/images   (permission secureedge.read)
- *       The images of a DEPLOYED device config node, through its shared client.
- *  POST secureedge/images               (permission secureedge.write)
+ *  GET  secureedge/devices/:id/images       (permission secureedge.read)
+ *  GET  secureedge/devices/:id/containers   (permission secureedge.read)
+ *       The list of a DEPLOYED device config node, through its shared client.
+ *  POST secureedge/images                   (permission secureedge.write)
+ *  POST secureedge/containers               (permission secureedge.write)
  *       The images of the device as the editor has it now, possibly not yet deployed:
  *       body {id, url, username, password, acceptSelfSigned, timeout}. As in Node-RED's own
  *       config nodes, a password of "__PWRD__" (or none) means "unchanged": the deployed
@@ -15,6 +17,7 @@
  */
 import { SecureEdgeError, isSecureEdgeError, parseDeviceUrl, type ImageSummary, type SecureEdgeClient } from '../../core';
 import { DEFAULT_TIMEOUT_S, deviceSettings, findDevice, makeClient, type DeviceSettings } from './device-node';
+import { withStatus } from './container-states';
 import type { HttpResponse, NodeDef, RedApi } from './red-types';
 
 /** What the editor posts for a device that may not be deployed yet. */
@@ -32,23 +35,29 @@ const UNCHANGED_PASSWORD = '__PWRD__';
 
 const STATUS_BY_CODE: Record<string, number> = { INVALID_INPUT: 400, NOT_FOUND: 404 };
 
-function sendImages(res: HttpResponse, images: ImageSummary[]): void {
-  res.json({ images: images.map((i) => ({ name: i.name, tag: i.tag })) });
-}
+/** Each list the editor may ask for: what it reads and what it answers (names, tags, states only). */
+const LISTS: Record<string, (client: SecureEdgeClient) => Promise<unknown[]>> = {
+  images: async (client) => (await client.listImages()).map((i: ImageSummary) => ({ name: i.name, tag: i.tag })),
+  containers: async (client) =>
+    (await withStatus(client, await client.listContainers())).map((c) => ({ name: c.name, running_state: c.running_state })),
+};
 
 function sendError(res: HttpResponse, err: unknown): void {
   const code = isSecureEdgeError(err) ? err.code : 'UNEXPECTED';
-  const message = isSecureEdgeError(err) ? err.message : 'The image list could not be read (unexpected error; see the Node-RED log).';
+  // The editor shows the code apart (as a title), so the message does not repeat it.
+  const message = isSecureEdgeError(err)
+    ? err.message.replace(/^Invalid input: /, '').replace(/ Nothing was sent to the device\.$/, '')
+    : 'The list could not be read (unexpected error; see the Node-RED log).';
   // Anything that is not the caller's input is the device's (or network's) answer: 502.
   res.status(STATUS_BY_CODE[code] ?? 502).json({ error: { code, message } });
 }
 
-function notDeployed(): SecureEdgeError {
-  return new SecureEdgeError({
-    code: 'INVALID_INPUT',
-    field: 'password',
-    message: 'Enter the device password, or deploy the device configuration first: a stored password is only ever sent to the URL it was deployed with.',
-  });
+/** No typed password and no stored one that may go to this URL: say which, and why. */
+function noPassword(deployed: { settings: DeviceSettings } | undefined): SecureEdgeError {
+  const message = deployed
+    ? `The URL or the certificate setting differs from the deployed one (${deployed.settings.url}), and a stored password is only ever sent to the address it was deployed with. Retype the password to test this URL, or deploy first.`
+    : 'Enter the device password: this device is not deployed yet, so Node-RED holds no password for it.';
+  return new SecureEdgeError({ code: 'INVALID_INPUT', field: 'password', message });
 }
 
 function sameOrigin(a: string, b: string): boolean {
@@ -61,7 +70,8 @@ function sameOrigin(a: string, b: string): boolean {
 
 /** A client for the device as the editor describes it, and whether we made it (and must close it). */
 function clientForForm(RED: RedApi, body: DeviceFormBody): { client: SecureEdgeClient; temporary: boolean } {
-  const typed = typeof body.password === 'string' && body.password !== '' && body.password !== UNCHANGED_PASSWORD ? body.password : undefined;
+  const typed =
+    typeof body.password === 'string' && body.password !== '' && body.password !== UNCHANGED_PASSWORD ? body.password : undefined;
   const settings: DeviceSettings = deviceSettings({
     id: 'editor',
     type: 'editor',
@@ -74,30 +84,37 @@ function clientForForm(RED: RedApi, body: DeviceFormBody): { client: SecureEdgeC
     return { client: makeClient(settings, { username, password: typed }), temporary: true };
   }
   const deployed = findDevice(RED, body.id);
-  if (!deployed || !sameOrigin(deployed.settings.url, settings.url) || deployed.settings.acceptSelfSigned !== settings.acceptSelfSigned) throw notDeployed();
+  if (!deployed || !sameOrigin(deployed.settings.url, settings.url) || deployed.settings.acceptSelfSigned !== settings.acceptSelfSigned) {
+    throw noPassword(deployed);
+  }
   return { client: deployed.getClient(), temporary: false };
 }
 
 export function registerAdminRoutes(RED: RedApi): void {
-  RED.httpAdmin.get('/secureedge/devices/:id/images', RED.auth.needsPermission('secureedge.read'), (req, res) => {
-    (async () => {
-      const device = findDevice(RED, req.params.id);
-      if (!device) {
-        throw new SecureEdgeError({ code: 'NOT_FOUND', message: 'No deployed SecureEdge device has this id: deploy the device configuration first.' });
-      }
-      sendImages(res, await device.getClient().listImages());
-    })().catch((err) => sendError(res, err));
-  });
+  for (const [kind, read] of Object.entries(LISTS)) {
+    RED.httpAdmin.get(`/secureedge/devices/:id/${kind}`, RED.auth.needsPermission('secureedge.read'), (req, res) => {
+      (async () => {
+        const device = findDevice(RED, req.params.id);
+        if (!device) {
+          throw new SecureEdgeError({
+            code: 'NOT_FOUND',
+            message: 'No deployed SecureEdge device has this id: deploy the device configuration first.',
+          });
+        }
+        res.json({ [kind]: await read(device.getClient()) });
+      })().catch((err) => sendError(res, err));
+    });
 
-  RED.httpAdmin.post('/secureedge/images', RED.auth.needsPermission('secureedge.write'), (req, res) => {
-    (async () => {
-      const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as DeviceFormBody;
-      const { client, temporary } = clientForForm(RED, body);
-      try {
-        sendImages(res, await client.listImages());
-      } finally {
-        if (temporary) await client.close();
-      }
-    })().catch((err) => sendError(res, err));
-  });
+    RED.httpAdmin.post(`/secureedge/${kind}`, RED.auth.needsPermission('secureedge.write'), (req, res) => {
+      (async () => {
+        const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as DeviceFormBody;
+        const { client, temporary } = clientForForm(RED, body);
+        try {
+          res.json({ [kind]: await read(client) });
+        } finally {
+          if (temporary) await client.close();
+        }
+      })().catch((err) => sendError(res, err));
+    });
+  }
 }

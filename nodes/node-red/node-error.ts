@@ -1,14 +1,18 @@
 /**
- * Core errors -> the error a Node-RED node hands to done(err).
+ * Core errors -> what a Node-RED node hands to done().
  *
- * Node-RED builds a Catch node's msg.error from the Error it is given: `message` from
- * err.toString(), `code` from an own `code` property, `cause` from an own `cause` property
- * (see @node-red/runtime Flow.handleError). So the error we hand over:
- *  - reads "NOT_FOUND: Container 'web' was not found ..." in the log, the debug sidebar and
- *    msg.error.message (toString is the message itself, without a class-name prefix);
- *  - carries `code`, so a Switch node can route on msg.error.code;
- *  - carries the core error's secret-free toJSON() as `cause` (status, path, field, and
- *    details such as a redeploy's steps up to the failure) so msg.error.cause has them.
+ * Node-RED builds a Catch node's msg.error from what it is given (@node-red/runtime
+ * Flow.handleError): `message` from toString(), `code` and `cause` from own properties, `stack`
+ * too when there is one. When no Catch node takes it, the same value goes to the log and the
+ * debug sidebar, which show an Error as an object tree (name, message, code, `cause` as
+ * "[object Object]", stack) but anything else by its toString(): one line, as core nodes show.
+ * So the node throws a SecureEdgeNodeError internally and hands done() a `SecureEdgeFailure`,
+ * which is not an Error and has no stack:
+ *  - one line "NOT_FOUND: Container 'web' was not found ..." in the log, the debug sidebar and
+ *    msg.error.message;
+ *  - `code`, so a Switch node can route on msg.error.code;
+ *  - core's secret-free toJSON() as a plain `cause` (status, method, path, field, and details
+ *    such as a redeploy's steps up to the failure).
  */
 import { isSecureEdgeError, SecureEdgeError, type SecureEdgeErrorCode } from '../../core';
 
@@ -27,6 +31,31 @@ export class SecureEdgeNodeError extends Error {
   override toString(): string {
     return this.message;
   }
+}
+
+/**
+ * What done() gets. Deliberately not an Error (see above); its constructor's name has no "Error"
+ * in it either, for the same reason (the debug sidebar checks the name).
+ */
+export class SecureEdgeFailure {
+  readonly message: string;
+  readonly code: NodeErrorCode;
+  readonly cause?: Record<string, unknown>;
+
+  constructor(err: SecureEdgeNodeError) {
+    this.message = err.message;
+    this.code = err.code;
+    if (err.cause !== undefined) this.cause = err.cause as Record<string, unknown>;
+  }
+
+  toString(): string {
+    return this.message;
+  }
+}
+
+/** The value to hand to done() for any failure. */
+export function toFailure(err: unknown): SecureEdgeFailure {
+  return new SecureEdgeFailure(toNodeError(err));
 }
 
 export function toNodeError(err: unknown): SecureEdgeNodeError {

@@ -5,7 +5,7 @@
  * Catch nodes get it. A failure fails that message only; the node keeps taking messages.
  */
 import { findDevice } from './device-node';
-import { SecureEdgeNodeError, toNodeError } from './node-error';
+import { SecureEdgeNodeError, toFailure } from './node-error';
 import type { Operation } from './operations';
 import type { DoneFn, NodeDef, NodeMessage, RedApi, RedNode, SendFn } from './red-types';
 import type { TargetName } from './targets';
@@ -37,9 +37,9 @@ export function registerOperationNode(RED: RedApi, op: Operation): void {
           done();
         },
         (err: unknown) => {
-          const error = toNodeError(err);
-          node.status(op.failureStatus?.(error) ?? { fill: 'red', shape: 'ring', text: error.code });
-          done(error);
+          const failure = toFailure(err);
+          node.status(op.failureStatus?.(failure) ?? { fill: 'red', shape: 'ring', text: failure.code });
+          done(failure);
         },
       );
     });

@@ -3,7 +3,8 @@
  * says while it works and when it is done, and the one core call it makes. The generic
  * adapter (operation-node.ts) does the rest, identically for all of them.
  */
-import { DEFAULT_ROLLBACK, RUNNING_STATES, type SecureEdgeClient } from '../../core';
+import { DEFAULT_ROLLBACK, DEFAULTS, RUNNING_STATES, type SecureEdgeClient } from '../../core';
+import { withStatus } from './container-states';
 import type { ContainerConfiguration, CreateResult, ImageDetails, RedeployReport, WaitResult } from '../../core';
 import { invalidInput } from './node-error';
 import { readSpec } from './spec-input';
@@ -32,31 +33,29 @@ export interface Operation {
   summary(result: unknown): string;
   /** Green ring instead of dot: the call worked but the container is not running. */
   notRunning?(result: unknown): boolean;
+  /**
+   * For a node whose dialog is generated (scripts/build-node-red-editor.mjs): palette label,
+   * icon, the label's verb ("status" -> "status web") and any checkboxes. Nodes whose dialog
+   * differs (create, redeploy, wait) have a hand-written part instead.
+   */
+  editor?: EditorSettings;
   /** A badge other than the red ring for a failure that left things well (a redeploy rolled back). */
   failureStatus?(error: { code: string; cause?: unknown }): NodeStatus | undefined;
 }
 
-const WAIT_DEFAULT_S = 60;
-const REDEPLOY_DEFAULT_S = 300;
-const STATUS_PARALLEL = 4;
+export interface EditorSettings {
+  paletteLabel: string;
+  icon: string;
+  verb: string;
+  outputLabel?: string;
+  /** A boolean setting: its label in the dialog and what it adds to the node's label. */
+  checkboxes?: Array<{ name: string; label: string; labelSuffix: string }>;
+}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const stateOf = (r: unknown) => (r as { running_state?: string }).running_state;
 
-/** Status of each listed container, a few at a time; one that vanished meanwhile is 'absent'. */
-async function withStatus(client: SecureEdgeClient, list: { name: string }[]): Promise<unknown[]> {
-  const out: unknown[] = new Array(list.length);
-  let next = 0;
-  async function worker() {
-    while (next < list.length) {
-      const i = next++;
-      out[i] = { ...list[i], running_state: await client.stateOrAbsent(list[i].name) };
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(STATUS_PARALLEL, list.length) }, worker));
-  return out;
-}
 
 /** The state(s) to wait for: the node's setting, or msg.state when the node leaves it to the msg. */
 function wantedStates(def: NodeDef, msg: NodeMessage): string | string[] {
@@ -71,6 +70,7 @@ function wantedStates(def: NodeDef, msg: NodeMessage): string | string[] {
 export const OPERATIONS: Operation[] = [
   {
     type: 'secureedge-list-images',
+    editor: { paletteLabel: 'list images', icon: 'secureedge-image.svg', verb: 'list images' },
     targets: [],
     working: 'listing images',
     run: ({ client }) => client.listImages(),
@@ -78,6 +78,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     type: 'secureedge-image-details',
+    editor: { paletteLabel: 'image details', icon: 'secureedge-image.svg', verb: 'details' },
     targets: ['image', 'tag'],
     working: 'reading image',
     run: ({ client, target }) => client.getImageDetails(target.image!, target.tag!),
@@ -85,6 +86,12 @@ export const OPERATIONS: Operation[] = [
   },
   {
     type: 'secureedge-list-containers',
+    editor: {
+      paletteLabel: 'list containers',
+      icon: 'secureedge-container.svg',
+      verb: 'list containers',
+      checkboxes: [{ name: 'includeStatus', label: "Include each container's running state", labelSuffix: '+ status' }],
+    },
     targets: [],
     working: 'listing containers',
     run: async ({ client, def }) => {
@@ -107,6 +114,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     type: 'secureedge-container-status',
+    editor: { paletteLabel: 'container status', icon: 'secureedge-status.svg', verb: 'status' },
     targets: ['container'],
     working: 'reading status',
     run: ({ client, target }) => client.getContainerStatus(target.container!),
@@ -115,6 +123,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     type: 'secureedge-container-configuration',
+    editor: { paletteLabel: 'configuration', icon: 'secureedge-container.svg', verb: 'configuration' },
     targets: ['container'],
     working: 'reading configuration',
     run: ({ client, target }) => client.getContainerConfiguration(target.container!),
@@ -122,6 +131,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     type: 'secureedge-start-container',
+    editor: { paletteLabel: 'start container', icon: 'secureedge-start.svg', verb: 'start' },
     targets: ['container'],
     working: 'starting',
     run: ({ client, target }) => client.startContainer(target.container!),
@@ -129,6 +139,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     type: 'secureedge-stop-container',
+    editor: { paletteLabel: 'stop container', icon: 'secureedge-stop.svg', verb: 'stop' },
     targets: ['container'],
     working: 'stopping',
     run: ({ client, target }) => client.stopContainer(target.container!),
@@ -137,6 +148,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     type: 'secureedge-remove-container',
+    editor: { paletteLabel: 'remove container', icon: 'secureedge-remove.svg', verb: 'remove' },
     targets: ['container'],
     working: 'removing',
     run: ({ client, target }) => client.removeContainer(target.container!),
@@ -145,6 +157,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     type: 'secureedge-remove-volume',
+    editor: { paletteLabel: 'remove volume', icon: 'secureedge-volume.svg', verb: 'remove volume' },
     targets: ['volume'],
     working: 'removing volume',
     run: ({ client, target }) => client.removeVolume(target.volume!),
@@ -156,7 +169,7 @@ export const OPERATIONS: Operation[] = [
     working: 'redeploying',
     run: async ({ RED, node, def, msg, client, signal }) => {
       const spec = await readSpec(RED, node, def, msg);
-      const timeoutMs = secondsSetting(def, 'timeout', 'The redeploy timeout', REDEPLOY_DEFAULT_S * 1000);
+      const timeoutMs = secondsSetting(def, 'timeout', 'The redeploy timeout', DEFAULTS.redeployTimeoutMs);
       // Flows saved before the Rollback setting existed have no `rollback`: they get core's default (on).
       const rollback = def.rollback === undefined ? DEFAULT_ROLLBACK : def.rollback === true || def.rollback === 'true';
       return client.redeploy(spec, { removeVolumes: def.removeVolumes === true, timeoutMs, rollback, signal });
@@ -174,7 +187,7 @@ export const OPERATIONS: Operation[] = [
     targets: ['container'],
     working: 'waiting',
     run: ({ def, msg, client, target, signal }) => {
-      const timeoutMs = secondsSetting(def, 'timeout', 'The wait timeout', WAIT_DEFAULT_S * 1000);
+      const timeoutMs = secondsSetting(def, 'timeout', 'The wait timeout', DEFAULTS.waitTimeoutMs);
       return client.waitForState(target.container!, wantedStates(def, msg), { timeoutMs, signal });
     },
     summary: (r) => `${(r as WaitResult).running_state} after ${seconds((r as WaitResult).waitedMs)}`,

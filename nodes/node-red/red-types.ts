@@ -13,7 +13,8 @@ export interface NodeStatus {
 }
 
 export type SendFn = (msg: NodeMessage) => void;
-export type DoneFn = (err?: Error) => void;
+/** Node-RED passes what it is given to Catch nodes and the log; see node-error.ts for why it is not always an Error. */
+export type DoneFn = (err?: object) => void;
 
 /** The properties every node's configuration carries (what the editor saved). */
 export interface NodeDef {

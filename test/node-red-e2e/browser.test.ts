@@ -18,6 +18,7 @@ import { startTestSimulator } from '../support/simulator';
 import { launchChromium, settle } from './support/browser';
 import { EXAMPLES_DIR, REPO_ROOT, startNodeRedUnderTest, type NodeRedUnderTest } from './support/node-red-under-test';
 import { OPERATION_TYPES } from '../support/node-red-types';
+import { seedContainers } from '../node-red/seed';
 
 // Every run rewrites the pictures (the debug sidebar shows times), so the committed ones change only on purpose.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'artifacts', 'screenshots');
@@ -78,11 +79,17 @@ function browserFlow() {
     { id: 'ui-debug', type: 'debug', z: 'ui-tab', name: 'created', active: true, tosidebar: true, complete: 'payload', targetType: 'msg', x: 550, y: 100, wires: [] },
     { id: 'ui-catch', type: 'catch', z: 'ui-tab', scope: null, uncaught: false, x: 120, y: 180, wires: [['ui-failed']] },
     { id: 'ui-failed', type: 'debug', z: 'ui-tab', name: 'failed', active: true, tosidebar: true, complete: 'error', targetType: 'msg', x: 330, y: 180, wires: [] },
+    { id: 'ui-status', type: 'secureedge-container-status', z: 'ui-tab', name: '', device: 'ui-device', container: '', containerType: 'str', x: 330, y: 260, wires: [[]] },
+    // No Catch node on this tab: its error goes to the debug sidebar as Node-RED shows uncaught errors.
+    { id: 'ui-tab-2', type: 'tab', label: 'Uncaught' },
+    { id: 'ui-ghost-inject', type: 'inject', z: 'ui-tab-2', name: 'ghost', props: [{ p: 'payload' }], repeat: '', crontab: '', once: false, onceDelay: 0.1, topic: '', payload: '', payloadType: 'date', x: 120, y: 100, wires: [['ui-ghost']] },
+    { id: 'ui-ghost', type: 'secureedge-container-status', z: 'ui-tab-2', name: '', device: 'ui-device', container: 'ghost', containerType: 'str', x: 330, y: 100, wires: [[]] },
   ];
 }
 
 async function openEditor(): Promise<void> {
-  await page.goto(`${nr.url}/`);
+  // The editor's first load fetches a few MB of scripts: on a busy shared machine that alone can take 10 s.
+  await page.goto(`${nr.url}/`, { timeout: 60_000 });
   // Loaded once the palette holds the nodes (folded categories keep them hidden, hence attached).
   await page.locator('.red-ui-palette-node[data-palette-type="secureedge-create-container"]').waitFor({ state: 'attached', timeout: 30_000 });
 }
@@ -106,11 +113,11 @@ beforeAll(async () => {
   await nr.admin.deploy(browserFlow());
   page = await browser.newPage({ viewport: VIEWPORT });
   // Fail a step with Playwright's own message (what it waited for) well before jest's test timeout.
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   page.on('console', (m) => recordForScan('browser console', m.text()));
   page.on('pageerror', (e) => recordForScan('browser page error', e));
   await openEditor();
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -226,6 +233,140 @@ test('the create dialog picks an image from the device and takes a port mapping 
   expect(statusClass).toMatch(/red-ui-flow-node-status-(ring|dot)-green/);
 }, 90_000);
 
+/** The open dialog's tray. */
+async function openDialog(nodeId: string) {
+  await page.evaluate((id) => {
+    const RED = (globalThis as unknown as { RED: { workspaces: { show(z: string): void }; nodes: { node(id: string): { z: string } } } }).RED;
+    RED.workspaces.show(RED.nodes.node(id).z);
+  }, nodeId);
+  await page.locator(`g[id="${nodeId}"]`).dblclick();
+  const tray = page.locator('.red-ui-tray').last();
+  await tray.locator('#node-dialog-ok').waitFor();
+  return tray;
+}
+
+async function cancelDialog(tray: ReturnType<typeof page.locator>) {
+  await tray.locator('#node-dialog-cancel').click();
+  await tray.waitFor({ state: 'detached' });
+}
+
+test('the create dialog marks each bad value under its field or row as it is typed, and the good value clears it', async () => {
+  await page.setViewportSize({ width: 1440, height: 1300 });
+  const tray = await openDialog('ui-create');
+  // The image picked in the create test is still shown as picked when the dialog opens again.
+  await expect(settle(() => tray.locator('#node-input-image-choice').inputValue(), (v) => v === 'nginx:latest')).resolves.toBe('nginx:latest');
+  const containerRow = tray.locator('#node-input-container').locator('xpath=ancestor::div[contains(@class,"form-row")][1]');
+  const typed = containerRow.locator('.red-ui-typedInput-container input.red-ui-typedInput-input');
+  await typed.fill('../x');
+  await expect(containerRow.locator('.secureedge-field-error').textContent()).resolves.toMatch(/^container name must start with a letter or digit/);
+  await expect(containerRow.locator('.red-ui-typedInput-container').getAttribute('class')).resolves.toContain('input-error');
+  await typed.fill('ui-web');
+  await expect(containerRow.locator('.secureedge-field-error').count()).resolves.toBe(0);
+
+  // Rows: the wrong cell is marked and the reason shown under the row.
+  const cases = [
+    { list: 'ports', add: 'ports', row: '.secureedge-port-row', fill: { containerPort: '80', routerPort: '70000' }, bad: 'routerPort', why: /router port must be a whole number from 1 to 65535/, fix: '8089' },
+    { list: 'volumes', add: 'volumes', row: '.secureedge-volume-row', fill: { volume: 'my data', containerPath: '/data' }, bad: 'volume', why: /volume name must start with a letter or digit/, fix: 'my-data' },
+    { list: 'volumes', add: 'volumes', row: '.secureedge-volume-row', fill: { volume: 'data2', containerPath: 'relative/path' }, bad: 'containerPath', why: /container path must be an absolute path/, fix: '/relative/path' },
+    { list: 'env', add: 'env', row: '.secureedge-env-row', fill: { key: '1 BAD', value: 'x' }, bad: 'key', why: /environment variable key must not contain spaces/, fix: 'ONE_GOOD' },
+  ];
+  for (const c of cases) {
+    await tray.locator(`#node-input-add-${c.add}`).click();
+    const row = tray.locator(`#node-input-${c.list}-list ${c.row}`).last();
+    for (const [name, value] of Object.entries(c.fill)) await row.locator(`[name=${name}]`).fill(value);
+    const item = row.locator('xpath=ancestor::li[1]');
+    await expect(item.locator('.secureedge-field-error').textContent()).resolves.toMatch(c.why);
+    await expect(row.locator(`[name=${c.bad}]`).getAttribute('class')).resolves.toContain('input-error');
+    if (c === cases[0]) await tray.screenshot({ path: join(SCREENSHOTS, 'node-red-validation.png') });
+    await row.locator(`[name=${c.bad}]`).fill(c.fix);
+    await expect(item.locator('.secureedge-field-error').count()).resolves.toBe(0);
+    await expect(row.locator(`[name=${c.bad}]`).getAttribute('class')).resolves.not.toContain('input-error');
+  }
+  await cancelDialog(tray);
+  await page.setViewportSize(VIEWPORT);
+}, 90_000);
+
+test('a node whose settings would fail is flagged in the workspace before deploy', async () => {
+  const tray = await openDialog('ui-status');
+  await tray.locator('.red-ui-typedInput-container input.red-ui-typedInput-input').first().fill('../x');
+  await tray.locator('#node-dialog-ok').click();
+  await tray.waitFor({ state: 'detached' });
+  const valid = await page.evaluate(() => (globalThis as unknown as { RED: { nodes: { node(id: string): { valid: boolean; validationErrors?: string[] } } } }).RED.nodes.node('ui-status'));
+  expect(valid.valid).toBe(false);
+  // The node's error list (shown on hover and in the info sidebar) names the field in core's words.
+  expect(valid.validationErrors?.join(' ') ?? '').toMatch(/container name must start with a letter or digit/);
+  // The good value clears it.
+  const again = await openDialog('ui-status');
+  await again.locator('.red-ui-typedInput-container input.red-ui-typedInput-input').first().fill('ui-web');
+  await again.locator('#node-dialog-ok').click();
+  await again.waitFor({ state: 'detached' });
+  await expect(page.evaluate(() => (globalThis as unknown as { RED: { nodes: { node(id: string): { valid: boolean } } } }).RED.nodes.node('ui-status').valid)).resolves.toBe(true);
+}, 60_000);
+
+test("the container picker offers the device's containers with their state; picking one sets the field, and reopening keeps it", async () => {
+  await seedContainers(sim, ['picker-web']);
+  const tray = await openDialog('ui-status');
+  const picker = tray.locator('#node-input-container-choice');
+  const options = await settle(() => picker.locator('option').allTextContents(), (o) => o.some((t) => t.startsWith('picker-web')));
+  expect(options).toContain('picker-web  (created)');
+  await picker.selectOption('picker-web');
+  await expect(tray.locator('#node-input-container').inputValue()).resolves.toBe('picker-web');
+  await tray.screenshot({ path: join(SCREENSHOTS, 'node-red-container-picker.png') });
+  await tray.locator('#node-dialog-ok').click();
+  await tray.waitFor({ state: 'detached' });
+  const reopened = await openDialog('ui-status');
+  await expect(settle(() => reopened.locator('#node-input-container-choice').inputValue(), (v) => v === 'picker-web')).resolves.toBe('picker-web');
+  await cancelDialog(reopened);
+}, 60_000);
+
+test('Test connection shows success and failure apart, without doubled prefixes, and says why a stored password is not used', async () => {
+  await page.evaluate(() => (globalThis as unknown as { RED: { editor: { editConfig(a: string, t: string, id: string): void } } }).RED.editor.editConfig('', 'secureedge-device', 'ui-device'));
+  const tray = page.locator('.red-ui-tray').last();
+  const button = tray.locator('#node-config-test-connection');
+  await button.waitFor();
+  const result = tray.locator('#node-config-test-result');
+
+  await button.click();
+  await settle(() => result.getAttribute('class'), (c) => /secureedge-test-(ok|failed)/.test(c ?? ''));
+  await expect(result.getAttribute('class')).resolves.toContain('secureedge-test-ok');
+  await expect(result.locator('i.fa-check-circle').count()).resolves.toBe(1);
+  await expect(result.textContent()).resolves.toMatch(/Connected: \d+ image\(s\) on the device\./);
+  await tray.screenshot({ path: join(SCREENSHOTS, 'node-red-test-connection.png') });
+
+  // A changed URL with the stored password: refused, and the reason is given.
+  await tray.locator('#node-config-input-url').fill(sim.url.replace('127.0.0.1', 'localhost'));
+  await button.click();
+  await settle(() => result.getAttribute('class'), (c) => /secureedge-test-failed/.test(c ?? ''));
+  await expect(result.locator('i.fa-exclamation-circle').count()).resolves.toBe(1);
+  const text = (await result.textContent()) ?? '';
+  expect(text).toMatch(/differs from the deployed one .*only ever sent to the address it was deployed with/);
+  expect(text).not.toMatch(/INVALID_INPUT|Invalid input/);
+  await expect(result.getAttribute('title')).resolves.toBe('INVALID_INPUT');
+
+  // A bad URL: one plain sentence.
+  await tray.locator('#node-config-input-url').fill('ftp://device');
+  await tray.locator('#node-config-input-password').fill('typed-Pa55word');
+  await button.click();
+  await settle(() => result.textContent(), (t) => /ftp|http/.test(t ?? '') && !/Connecting/.test(t ?? ''));
+  await expect(result.textContent()).resolves.toMatch(/^ device URL must start with http/);
+  await tray.locator('#node-config-dialog-cancel').click();
+  await tray.waitFor({ state: 'detached' });
+}, 60_000);
+
+test('an uncaught error shows in the debug sidebar as one line with the code and message', async () => {
+  await showDebugSidebar();
+  await page.evaluate(() => (globalThis as unknown as { RED: { workspaces: { show(id: string): void } } }).RED.workspaces.show('ui-tab-2'));
+  const logged = nr.admin.waitForDebug((d) => d.id === 'ui-ghost', { timeoutMs: 20_000 });
+  await page.locator('g[id="ui-ghost-inject"] .red-ui-flow-node-button-button').click();
+  const debug = await logged;
+  recordForScan('debug ui-ghost', debug);
+  const line = page.locator('.red-ui-debug-content .red-ui-debug-msg').filter({ hasText: 'ghost' }).last();
+  await line.waitFor({ timeout: 15_000 });
+  const text = await line.locator('.red-ui-debug-msg-payload').innerText();
+  expect(text.trim()).toMatch(/^"?NOT_FOUND: Container 'ghost' was not found on the device[^\n]*$/);
+  expect(text).not.toMatch(/\[object Object\]|stack|cause/);
+}, 60_000);
+
 test('the example flows open in the editor; the nightly redeploy runs from its button (README screenshot)', async () => {
   await nr.admin.deploy(exampleFlowsFor(EXAMPLES_DIR, { url: sim.url, username: 'admin', password: sim.password }));
   await openEditor();
@@ -241,3 +382,4 @@ test('the example flows open in the editor; the nightly redeploy runs from its b
   recordForScan('debug sidebar text', await page.locator('.red-ui-debug-content').first().innerText());
   await page.screenshot({ path: join(SCREENSHOTS, 'node-red-example-flow.png') });
 }, 90_000);
+

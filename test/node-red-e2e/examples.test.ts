@@ -125,11 +125,13 @@ describe('deployed against the simulator', () => {
     expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers/web/start' })).toBe(1);
   });
 
-  test('health check leaves a running container alone', async () => {
+  test('health check leaves a running container alone, quietly: a status on its node, nothing in the debug sidebar', async () => {
     sim.control.clearRequests();
-    const out = await press('health-inject', ['health-restarted', 'health-ok', 'health-failed']);
-    expect(out.id).toBe('health-ok');
-    expect(out.value).toMatchObject({ name: 'web', running_state: 'running' });
+    const from = nr.admin.messages.length;
+    const quiet = nr.admin.waitFor((m) => m.topic === 'status/health-ok', { what: "the running check's status", timeoutMs: 30_000 });
+    await nr.admin.inject('health-inject');
+    expect((await quiet).data).toMatchObject({ text: 'running' });
+    expect(nr.admin.messages.slice(from).filter((m) => m.topic === 'debug')).toEqual([]);
     expect(sim.control.requestCount({ method: 'POST' })).toBe(0);
   });
 

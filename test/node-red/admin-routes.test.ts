@@ -6,6 +6,7 @@
 import type { RunningSimulator } from '../../simulator';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
+import { seedContainers } from './seed';
 import { deviceCredentials, helper, inject, op, secureEdgeNodes, testFlow, unloadAndScan, Observed } from './harness';
 
 let sim: RunningSimulator;
@@ -116,7 +117,12 @@ test('POST with the stored password but another URL or TLS setting: refused, the
     const res = await call('post', '/secureedge/images', body);
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'INVALID_INPUT' });
-    expect(res.body.error.message).toMatch(/Enter the device password, or deploy/);
+    // It says why the stored password is not used: another address than the deployed one, or nothing deployed.
+    expect(res.body.error.message).toMatch(
+      body.id === 'unknown' ? /^Enter the device password: this device is not deployed yet/ : /differs from the deployed one .*only ever sent to the address it was deployed with/,
+    );
+    // No doubled prefix: the code is in its own field.
+    expect(res.body.error.message).not.toMatch(/^(INVALID_INPUT|Invalid input)/);
   }
   expect(elsewhere.control.requestCount()).toBe(0);
   expect(sim.control.requestCount()).toBe(0);
@@ -129,14 +135,33 @@ test('POST with a bad URL: 400 INVALID_INPUT naming the URL problem', async () =
   expect(res.body.error.message).toMatch(/device URL must start with http/);
 });
 
-test('permissions: GET needs secureedge.read, POST secureedge.write; refused calls contact no device', async () => {
+test.each(['images', 'containers'])('permissions (%s): GET needs secureedge.read, POST secureedge.write; refused calls contact no device', async (kind) => {
   await load();
   expect([...asked].sort()).toEqual(['secureedge.read', 'secureedge.write']);
   granted.clear();
-  expect((await call('get', '/secureedge/devices/dev1/images')).status).toBe(401);
-  expect((await call('post', '/secureedge/images', { url: sim.url, password: sim.password })).status).toBe(401);
+  expect((await call('get', `/secureedge/devices/dev1/${kind}`)).status).toBe(401);
+  expect((await call('post', `/secureedge/${kind}`, { url: sim.url, password: sim.password })).status).toBe(401);
   granted.add('secureedge.read');
-  expect((await call('get', '/secureedge/devices/dev1/images')).status).toBe(200);
-  expect((await call('post', '/secureedge/images', { url: sim.url, password: sim.password })).status).toBe(401);
+  expect((await call('get', `/secureedge/devices/dev1/${kind}`)).status).toBe(200);
+  expect((await call('post', `/secureedge/${kind}`, { url: sim.url, password: sim.password })).status).toBe(401);
   expect(sim.control.loginCount()).toBe(1);
+});
+
+test('the container picker: each container with its state, for the deployed device and for the dialog as it is', async () => {
+  await seedContainers(sim, ['picker-a', 'picker-b'], { start: true });
+  sim.control.setContainerState('picker-b', 'exited');
+  await load();
+  const expected = sim.control
+    .containers()
+    .map((c) => ({ name: c.name, running_state: c.state }));
+  expect(expected).toEqual(expect.arrayContaining([{ name: 'picker-a', running_state: 'running' }, { name: 'picker-b', running_state: 'exited' }]));
+  const deployed = await call('get', '/secureedge/devices/dev1/containers');
+  expect(deployed.status).toBe(200);
+  expect(deployed.body).toEqual({ containers: expected });
+  const typed = await call('post', '/secureedge/containers', { id: 'new', url: sim.url, username: 'admin', password: sim.password });
+  expect(typed.body).toEqual({ containers: expected });
+  // The stored password stays with its URL here too.
+  const elsewhereRes = await call('post', '/secureedge/containers', { id: 'dev1', url: elsewhere.url, password: '__PWRD__' });
+  expect(elsewhereRes.status).toBe(400);
+  expect(elsewhere.control.requestCount()).toBe(0);
 });

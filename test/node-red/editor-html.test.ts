@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { secureEdgeNodes } from './harness';
 import { ALL_TYPES } from '../support/node-red-types';
-import { DEFAULT_DEVICE_URL } from '../../core';
+import { DEFAULT_DEVICE_URL, DEFAULTS } from '../../core';
+import { OPERATIONS } from '../../nodes/node-red/operations';
 
 const DIST = join(__dirname, '../../dist/nodes/node-red');
 const html = readFileSync(join(DIST, 'secureedge.html'), 'utf8');
@@ -22,7 +23,7 @@ const help = blocks('data-help-name');
 interface Definition {
   category: string;
   color?: string;
-  defaults: Record<string, { value: unknown; type?: string; required?: boolean }>;
+  defaults: Record<string, { value: unknown; type?: string; required?: boolean; validate?(this: object, v: unknown, opt: object): true | string }>;
   credentials?: Record<string, { type: string }>;
   icon?: string;
   label(this: Record<string, unknown>): string;
@@ -37,7 +38,8 @@ function definitions(): Record<string, Definition> {
       nodes: { registerType: (type: string, def: Definition) => (defs[type] = def) },
       validators: { typedInput: () => () => true, number: () => () => true },
     },
-    $: { extend: (...objs: object[]) => Object.assign({}, ...objs) },
+    // $ outside a dialog: extend at definition time, and no dialog inputs when a validator runs.
+    $: Object.assign(() => ({ val: () => undefined }), { extend: (...objs: object[]) => Object.assign({}, ...objs) }),
   };
   sandbox.window = sandbox;
   for (const m of html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)) runInNewContext(m[1], sandbox);
@@ -101,13 +103,70 @@ test('labels describe the node they are called on: its fixed target, or where th
   expect(label('image-details', { image: 'nginx', imageType: 'str', tag: 'tag', tagType: 'msg' })).toBe('details nginx:msg.tag');
 });
 
-test('targets left to the msg by default read msg.<target>, as the runtime does for an empty setting', () => {
-  for (const t of ['container-status', 'start-container', 'stop-container', 'remove-container', 'container-configuration', 'wait-for-state']) {
-    expect(defs[`secureedge-${t}`].defaults).toMatchObject({ container: { value: 'container' }, containerType: { value: 'msg' } });
+test('every target behaves the same in every node: an empty text by default, which the runtime reads from msg.<target>', () => {
+  for (const [type, def] of Object.entries(defs)) {
+    for (const target of ['container', 'image', 'tag', 'volume']) {
+      if (!(target in def.defaults)) continue;
+      expect({ type, value: def.defaults[target].value, kind: def.defaults[`${target}Type`].value }).toEqual({ type, value: '', kind: 'str' });
+    }
   }
-  expect(defs['secureedge-image-details'].defaults).toMatchObject({ image: { value: 'image' }, imageType: { value: 'msg' }, tag: { value: 'tag' }, tagType: { value: 'msg' } });
-  expect(defs['secureedge-remove-volume'].defaults).toMatchObject({ volume: { value: 'volume' }, volumeType: { value: 'msg' } });
+  // The placeholder says what empty means, in every dialog (set when the dialog opens, from one place).
+  expect(html).toContain("input.attr('placeholder', 'empty: msg.' + t)");
   expect(defs['secureedge-redeploy'].defaults).toMatchObject({ networks: { value: 'machine-builder' }, removeVolumes: { value: false }, specSource: { value: 'editor' } });
+});
+
+test('the simple nodes are generated from the OPERATIONS table; the others keep their hand-written dialog', () => {
+  const generatedTypes = OPERATIONS.filter((op) => op.editor).map((op) => op.type);
+  expect(generatedTypes.length).toBeGreaterThanOrEqual(9);
+  for (const op of OPERATIONS) {
+    const generated = html.includes(`<!-- generated for ${op.type} `);
+    expect({ type: op.type, generated }).toEqual({ type: op.type, generated: op.editor !== undefined });
+    if (!op.editor) continue;
+    expect(defs[op.type]).toMatchObject({ paletteLabel: op.editor.paletteLabel, icon: op.editor.icon });
+    // One row per target the runtime reads, and nothing else but device, checkboxes and name.
+    const inputs = [...templates[op.type].matchAll(/<input type="(?:text|checkbox)" id="node-input-(\w+)"/g)].map((m) => m[1]);
+    expect(inputs).toEqual(['device', ...op.targets, ...(op.editor.checkboxes ?? []).map((c) => c.name), 'name']);
+  }
+});
+
+test('default timeouts come from core: the dialogs show DEFAULTS, not their own numbers', () => {
+  expect(defs['secureedge-device'].defaults.timeout.value).toBe(DEFAULTS.requestTimeoutMs / 1000);
+  expect(defs['secureedge-redeploy'].defaults.timeout.value).toBe(DEFAULTS.redeployTimeoutMs / 1000);
+  expect(defs['secureedge-wait-for-state'].defaults.timeout.value).toBe(DEFAULTS.waitTimeoutMs / 1000);
+  expect(html).not.toMatch(/placeholder="(30|60|300)"/);
+});
+
+test("a node whose settings would fail is flagged before deploy, and the reason names the field and row in core's words", () => {
+  const check = (type: string, prop: string, value: unknown, node: object = {}) => {
+    const validate = defs[`secureedge-${type}`].defaults[prop].validate!;
+    expect(validate.length).toBe(2); // Node-RED shows a returned text only from a two-parameter validator
+    return validate.call(node, value, {});
+  };
+  expect(check('container-status', 'container', '../x', { containerType: 'str' })).toMatch(/^container name must start with a letter or digit/);
+  expect(check('container-status', 'container', 'web', { containerType: 'str' })).toBe(true);
+  expect(check('container-status', 'container', '', { containerType: 'str' })).toBe(true); // empty: msg.container
+  expect(check('remove-volume', 'volume', 'a', { volumeType: 'str' })).toMatch(/^volume name must be at least 2 characters/);
+  expect(check('image-details', 'image', 'Nginx', { imageType: 'str' })).toMatch(/^image name must follow Docker's rules/);
+  expect(check('create-container', 'ports', [{ containerPort: '80', routerPort: '70000', protocol: 'tcp' }])).toBe(
+    'Ports, row 1: router port must be a whole number from 1 to 65535',
+  );
+  expect(check('create-container', 'ports', [{ containerPort: '80', routerPort: '8080', protocol: 'tcp' }, { containerPort: '81', routerPort: '8080', protocol: 'tcp' }])).toBe(
+    'Ports, row 2: router port 8080/tcp is mapped twice',
+  );
+  expect(check('redeploy', 'volumes', [{ volume: 'my data', containerPath: '/data' }])).toMatch(/^Volumes, row 1: volume name must start/);
+  expect(check('redeploy', 'volumes', [{ volume: 'data', containerPath: 'relative/path' }])).toMatch(/^Volumes, row 1: container path must be an absolute path/);
+  expect(check('create-container', 'env', [{ key: 'OK', value: '' }, { key: '1 BAD', value: 'x' }])).toBe(
+    'Environment, row 2: environment variable key must not contain spaces or control characters',
+  );
+  expect(check('create-container', 'networks', 'machine-builder, bad net')).toMatch(/^network name must start/);
+  expect(check('create-container', 'timeout', '-3')).toBe('Wait must be a positive number of seconds');
+  // The good values clear it.
+  expect(check('create-container', 'ports', [{ containerPort: '80', routerPort: '8080', protocol: 'tcp' }])).toBe(true);
+  expect(check('redeploy', 'volumes', [{ volume: 'data', containerPath: '/data' }])).toBe(true);
+  expect(check('create-container', 'env', [{ key: 'PORT', value: '1' }])).toBe(true);
+  expect(check('create-container', 'timeout', '')).toBe(true);
+  // A spec from msg.payload leaves the form's rows unused, so they do not flag the node.
+  expect(check('create-container', 'ports', [{ containerPort: 'x', routerPort: '', protocol: 'tcp' }], { specSource: 'msg' })).toBe(true);
 });
 
 test('the device dialog: URL default, credentials username/password, timeout, the plainly labelled TLS switch', () => {
@@ -149,11 +208,12 @@ test.each(Object.keys(defs))('%s: sidebar help with inputs, outputs, details and
   expect(text).toMatch(/<dt>payload <span class="property-type">/);
 });
 
-test('help for create and redeploy says which port is which, against the API page\'s one contrary sentence', () => {
+test('help for create and redeploy says which port is which, in the device UI\'s words', () => {
   for (const type of ['secureedge-create-container', 'secureedge-redeploy']) {
     expect(help[type]).toMatch(/Container port<\/b>: the port the program listens on inside the container \(the API's\s+<code>source<\/code>\)/);
     expect(help[type]).toMatch(/Router port<\/b>: the port opened on the device \(the API's <code>destination<\/code>\)/);
-    expect(help[type]).toContain('--publish 80:8080');
+    // The API page's contrary '--publish' sentence was a note for developers; the help does not carry it.
+    expect(help[type]).not.toContain('--publish');
   }
 });
 

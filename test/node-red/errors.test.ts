@@ -52,6 +52,31 @@ test('without a Catch node the error is logged with its code, and nothing crashe
   await waitUntil('one output and the error logged', () => outs.length === 1 && logText().includes('NOT_FOUND'));
   expect(logText()).toMatch(/NOT_FOUND: Container 'nope'/);
   expect(stateOf(sim, 'web')).toBe('running');
+
+  // What the debug sidebar shows for it: Node-RED's own encoder gives one readable line, not an
+  // object tree with the stack and a cause of "[object Object]".
+  const entry = helper
+    .log()
+    .getCalls()
+    .map((c) => c.args[0] as Msg)
+    .find((e) => e.level === 20 && String(e.msg).includes('NOT_FOUND'));
+  expect(entry).toBeDefined();
+  const { util } = require('@node-red/util');
+  const shown = util.encodeObject({ msg: entry!.msg });
+  expect(shown.format).not.toMatch(/error|object/i);
+  expect(shown.msg).toMatch(/^NOT_FOUND: Container 'nope' was not found[^\n]*$/);
+  expect(shown.msg).not.toMatch(/\[object Object\]|\bat \w+ \(|stack/);
+});
+
+test('msg.error for a Catch node: code, one-line message, a plain cause object, no stack', async () => {
+  const seen = await loadFlow(sim, [op('container-status')]);
+  inject('op1', { container: 'ghost' });
+  const caught = await seen.nextCaught();
+  expect(caught.error.code).toBe('NOT_FOUND');
+  expect(caught.error.message).not.toContain('\n');
+  expect(caught.error.stack).toBeUndefined();
+  expect(Object.getPrototypeOf(caught.error.cause)).toBe(Object.prototype);
+  expect(caught.error.cause).toMatchObject({ code: 'NOT_FOUND', status: 404, method: 'GET', path: expect.stringContaining('ghost') });
 });
 
 test('bad values in the msg fail that message only; the next good message works', async () => {

@@ -80,7 +80,7 @@ test('every example is an importable array with a tab, the one demo device, and 
     }
   }
   const html = readFileSync(join(__dirname, '../../dist/nodes/node-red/secureedge.html'), 'utf8');
-  const registered = [...html.matchAll(/registerType\('(secureedge-[a-z-]+)'|registerOperation\('(secureedge-[a-z-]+)'/g)].map((m) => m[1] ?? m[2]);
+  const registered = [...html.matchAll(/registerType\(['"](secureedge-[a-z-]+)['"]|registerOperation\(['"](secureedge-[a-z-]+)['"]/g)].map((m) => m[1] ?? m[2]);
   expect(registered).toHaveLength(14);
   for (const type of registered) expect(used).toContain(type);
 });
@@ -166,6 +166,8 @@ test('health check: a missing container is created and started; a stopped one st
 
   click('health-inject');
   expect((await received('health-ok')).payload).toEqual({ name: 'web', running_state: 'running' });
+  // The demo stays quiet while all is well: that debug node shows a status, not a sidebar line every minute.
+  expect(JSON.parse(readFileSync(join(EXAMPLES, 'health-check.json'), 'utf8')).find((n: { id: string }) => n.id === 'health-ok')).toMatchObject({ tosidebar: false, tostatus: true });
   expect(debugged['health-failed']).toEqual([]);
 });
 

@@ -102,24 +102,24 @@ test("bad values in the create node's fields (ports, protocols, env keys)", asyn
     'container port',
     { ...fields, ports: { port: [{ containerPort: '={{ $json.v }}', routerPort: 8080, protocol: 'tcp' }] } },
     ports.map((v) => ({ v })),
-    /ports\[0\]\.source$/,
+    /^Ports, row 1: Container Port$/,
   );
   await expectAllRejected(
     'router port',
     { ...fields, ports: { port: [{ containerPort: 80, routerPort: '={{ $json.v }}', protocol: 'udp' }] } },
     ports.map((v) => ({ v })),
-    /ports\[0\]\.destination$/,
+    /^Ports, row 1: Router Port$/,
   );
   await expectAllRejected(
     'protocol',
     { ...fields, ports: { port: [{ containerPort: 80, routerPort: 8080, protocol: '={{ $json.v }}' }] } },
     corpus.badProtocols().filter((p) => p !== '' && p !== undefined && p !== null).map((v) => ({ v })),
-    /ports\[0\]\.protocol$/,
+    /^Ports, row 1: Protocol$/,
   );
   await expectAllRejected(
     'env key',
     { ...fields, environmentVariables: { variable: [{ key: '={{ $json.v }}', value: 'x' }] } },
     corpus.badEnvKeys().filter((k) => !(typeof k === 'string' && k.trim() !== '' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k.trim()))).map((v) => ({ v })),
-    /environment_variables\[0\]\.key$/,
+    /^Environment Variables, row 1: Key$/,
   );
 });

@@ -5,6 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_NETWORK, PORT_MAX, PORT_MIN } from '../../../core';
 import { containerNameLocator, imageNameLocator, imageTagLocator } from './locators';
 
 const SPEC_OPERATIONS = ['create', 'redeploy', 'ensure'];
@@ -40,6 +41,7 @@ export const containerSpecFields: INodeProperties[] = [
     required: true,
     placeholder: 'e.g. nginx',
     description: "Name of the new container: at least two letters, digits, '_', '.' or '-', starting with a letter or digit",
+    // Read like every other name field: a plain text, an expression, or a hand-written {mode, value} locator.
     displayOptions: { show: { resource: ['container'], operation: ['create'], specMode: ['fields'] } },
   },
   containerNameLocator(
@@ -55,16 +57,30 @@ export const containerSpecFields: INodeProperties[] = [
     typeOptions: { multipleValues: true },
     placeholder: 'Add Port',
     default: {},
-    description:
-      'Port mappings. Container port: where the program listens inside the container. Router port: the port opened on the device. (The vendor UI and scripts use this reading; the API page\'s "--publish 80:8080" sentence contradicts it.)',
+    description: 'Container Port: where the program listens inside the container. Router Port: the port opened on the device.',
     displayOptions: onFields,
     options: [
       {
         displayName: 'Port',
         name: 'port',
         values: [
-          { displayName: 'Container Port', name: 'containerPort', type: 'number', typeOptions: { minValue: 1, maxValue: 65535 }, default: 80 },
-          { displayName: 'Router Port', name: 'routerPort', type: 'number', typeOptions: { minValue: 1, maxValue: 65535 }, default: 8080 },
+          // No defaults: a pre-filled router port clashed with the demo's own web container (409 on a first Create).
+          {
+            displayName: 'Container Port',
+            name: 'containerPort',
+            type: 'number',
+            typeOptions: { minValue: PORT_MIN, maxValue: PORT_MAX },
+            default: null,
+            placeholder: 'e.g. 80',
+          },
+          {
+            displayName: 'Router Port',
+            name: 'routerPort',
+            type: 'number',
+            typeOptions: { minValue: PORT_MIN, maxValue: PORT_MAX },
+            default: null,
+            placeholder: 'e.g. 8081',
+          },
           {
             displayName: 'Protocol',
             name: 'protocol',
@@ -123,7 +139,7 @@ export const containerSpecFields: INodeProperties[] = [
     displayName: 'Networks',
     name: 'networks',
     type: 'string',
-    default: 'machine-builder',
+    default: DEFAULT_NETWORK,
     description:
       'Comma-separated network names. Containers on the same network reach each other by container name; the device UI puts every container on machine-builder. Leave empty for none.',
     displayOptions: onFields,

@@ -16,8 +16,7 @@ export const containerOperations: INodeProperties = {
     {
       name: 'Create',
       value: 'create',
-      description:
-        'Create a container from an image in the device registry, without starting it. If the device answers 504 (first use of a large image) the node waits for the container to appear and never sends the create twice.',
+      description: 'Create a container from an image on the device, without starting it',
       action: 'Create a container',
     },
     {
@@ -30,26 +29,25 @@ export const containerOperations: INodeProperties = {
     {
       name: 'Get Configuration',
       value: 'getConfiguration',
-      description: "Get a container's image, ports, volumes, networks and environment variables (merged with the image's own)",
+      description: "Get a container's image, ports, volumes, networks and environment",
       action: 'Get container configuration',
     },
     {
       name: 'Get Many',
       value: 'getAll',
-      description: 'Get many containers on the device, one item per container with its name',
+      description: 'Get the containers on the device, one item each',
       action: 'Get many containers',
     },
     {
       name: 'Get Status',
       value: 'getStatus',
-      description: "Get a container's state as running_state: created, running, paused, restarting, removing, exited or dead",
+      description: "Get a container's state, such as running or exited",
       action: 'Get container status',
     },
     {
       name: 'Redeploy',
       value: 'redeploy',
-      description:
-        'Replace a container with a fresh one from the spec: stop and remove the old one if it exists, create, start, and wait until it runs. Returns what each step did.',
+      description: 'Stop and remove a container, create it again from the spec, start it and wait until it runs',
       action: 'Redeploy a container',
     },
     {

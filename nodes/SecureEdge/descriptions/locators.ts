@@ -5,10 +5,21 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-// Docker's rules, so a typo is flagged in the editor; core checks them again before sending.
-const CONTAINER_NAME_REGEX = '^[a-zA-Z0-9][a-zA-Z0-9_.-]+$';
-const IMAGE_NAME_REGEX = '^[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*$';
-const IMAGE_TAG_REGEX = '^[A-Za-z0-9_][A-Za-z0-9_.-]*$';
+import { RULES, combinedPattern, type TextRule } from '../../../core';
+
+/** core's rule as n8n field validation, so a typo is flagged in the editor; core checks again before sending. */
+export function ruleValidation(rule: TextRule): NonNullable<NonNullable<INodeProperties['modes']>[number]['validation']> {
+  const checks = rule.checks.map((c) => c.message).join('; ');
+  return [
+    {
+      type: 'regex',
+      properties: {
+        regex: combinedPattern(rule),
+        errorMessage: `Not a valid ${rule.label}: ${rule.minLength}-${rule.maxLength} characters; ${checks}`,
+      },
+    },
+  ];
+}
 
 export function containerNameLocator(displayOptions: INodeProperties['displayOptions'], description: string): INodeProperties {
   return {
@@ -31,7 +42,7 @@ export function containerNameLocator(displayOptions: INodeProperties['displayOpt
         name: 'name',
         type: 'string',
         placeholder: 'e.g. nginx',
-        validation: [{ type: 'regex', properties: { regex: CONTAINER_NAME_REGEX, errorMessage: 'Not a valid container name' } }],
+        validation: ruleValidation(RULES.containerName),
       },
     ],
     displayOptions,
@@ -59,7 +70,7 @@ export function imageNameLocator(displayOptions: INodeProperties['displayOptions
         name: 'name',
         type: 'string',
         placeholder: 'e.g. nginx',
-        validation: [{ type: 'regex', properties: { regex: IMAGE_NAME_REGEX, errorMessage: 'Not a valid image name' } }],
+        validation: ruleValidation(RULES.imageName),
       },
     ],
     displayOptions,
@@ -87,7 +98,7 @@ export function imageTagLocator(displayOptions: INodeProperties['displayOptions'
         name: 'name',
         type: 'string',
         placeholder: 'e.g. latest',
-        validation: [{ type: 'regex', properties: { regex: IMAGE_TAG_REGEX, errorMessage: 'Not a valid image tag' } }],
+        validation: ruleValidation(RULES.imageTag),
       },
     ],
     displayOptions,

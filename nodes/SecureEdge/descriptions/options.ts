@@ -15,7 +15,7 @@ export const optionsCollection: INodeProperties = {
       typeOptions: { minValue: 1 },
       default: 180,
       description:
-        'How long to wait for the container to appear when the device answers a create with 504 (it goes on creating in the background). Default: from the image size, at least a minute.',
+        'How long to wait for a new container while the device is still creating it (the first use of a large image). Default: from the image size, at least a minute.',
       displayOptions: { show: { '/operation': ['create', 'redeploy'] } },
     },
     {

@@ -140,7 +140,8 @@ test('Redeploy with Remove Volumes starts the new container on fresh volumes', a
   expect(sim.control.containers().find((c) => c.name === 'cache')?.state).toBe('running');
 });
 
-test('searchContainers lists the device\'s containers for the container picker', async () => {
+test('searchContainers lists the device\'s containers with their state for the container picker', async () => {
   const result = await n8n.listSearch('searchContainers', {}, 'BRO');
-  expect(result.results).toEqual([{ name: 'broker', value: 'broker' }]);
+  const state = sim.control.containers().find((c) => c.name === 'broker')?.state;
+  expect(result.results).toEqual([{ name: `broker (${state})`, value: 'broker' }]);
 });

@@ -2,6 +2,7 @@
  * What n8n's loader sees of the built package: the credential's fields and session wiring, and a
  * node every operation of which reads as an action (n8n's UI and AI agents show these labels).
  */
+import { SUBTITLE, SUBTITLE_BODY } from '../../../nodes/SecureEdge/descriptions/subtitle';
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { N8nHarness } from '../harness';
@@ -42,4 +43,28 @@ test('the node: usable as a tool, tested by its own credential test, every opera
     expect(option.action).toMatch(/^[A-Z][a-z]+ [a-z]/);
     expect((option.description ?? '').length).toBeGreaterThan(20);
   }
+});
+
+test('the subtitle says in words what the node does to what ("Get status of web")', () => {
+  // The expression n8n evaluates over the parameters; a locator or a plain text gives the name.
+  const subtitle = (p: Record<string, unknown>) => new Function('$parameter', `return ${SUBTITLE_BODY}`)(p) as string;
+  expect(SUBTITLE).toBe(`={{ ${SUBTITLE_BODY} }}`);
+  expect(subtitle({ resource: 'container', operation: 'getStatus', containerName: { __rl: true, mode: 'list', value: 'web' } })).toBe('Get status of web');
+  expect(subtitle({ resource: 'container', operation: 'create', specMode: 'fields', containerName: 'api' })).toBe('Create api');
+  expect(subtitle({ resource: 'container', operation: 'getAll' })).toBe('Get many containers');
+  expect(subtitle({ resource: 'image', operation: 'getAll' })).toBe('Get many images');
+  expect(subtitle({ resource: 'image', operation: 'getDetails', imageName: { value: 'nginx' }, imageTag: { value: 'latest' } })).toBe('Get details of nginx:latest');
+  expect(subtitle({ resource: 'volume', operation: 'remove', volumeName: 'data' })).toBe('Remove volume data');
+  expect(subtitle({ resource: 'container', operation: 'stop', containerName: { value: '' } })).toBe('Stop');
+});
+
+test('Add Port starts empty, and no description carries a developer note or an HTTP status', async () => {
+  const props = n8n.pkg.secureEdge.description.properties;
+  const ports = props.find((p) => p.name === 'ports')!;
+  const row = (ports.options as Array<{ values: Array<{ name: string; default: unknown; placeholder?: string }> }>)[0].values;
+  for (const name of ['containerPort', 'routerPort']) {
+    expect(row.find((v) => v.name === name)).toMatchObject({ default: null, placeholder: expect.stringMatching(/^e\.g\. \d+$/) });
+  }
+  const text = JSON.stringify(n8n.pkg.secureEdge.description);
+  expect(text).not.toMatch(/--publish|504/);
 });

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { byName, N8nHarness } from '../harness';
+import { byName, N8nHarness, type Step } from '../harness';
 import type { RunningSimulator } from '../../../simulator';
 import { startTestSimulator } from '../../support/simulator';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const statusOf = (continueOnFail: boolean, options: object = {}) => ({
+const statusOf = (continueOnFail: boolean, options: object = {}): Step => ({
   parameters: { resource: 'container', operation: 'getStatus', containerName: byName('={{ $json.name }}'), options },
   continueOnFail,
 });
@@ -33,11 +33,14 @@ test('Continue On Fail: a bad item among good ones gets its coded error, the oth
   expect(items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3]);
   expect(items[0].json).toEqual({ name: 'web', running_state: 'created' });
   expect(items[3].json).toEqual({ name: 'web', running_state: 'created' });
+  // The input's fields are kept, as n8n keeps them on the error output.
   expect(items[1].json).toEqual({
+    name: 'missing',
     error: expect.stringContaining("Container 'missing' was not found on the device"),
     details: { code: 'NOT_FOUND', status: 404, method: 'GET', path: '/api/v1/docker/containers/missing/status' },
   });
   expect(items[2].json).toEqual({
+    name: 'not a name!',
     error: expect.stringContaining('Nothing was sent to the device'),
     details: { code: 'INVALID_INPUT', field: 'container name' },
   });
@@ -69,6 +72,7 @@ test('bad input fails with a NodeOperationError before anything is sent', async 
   expect(error.name).toBe('NodeOperationError');
   expect(error.context.itemIndex).toBe(0);
   expect(error.message).toMatch(/^Invalid input: container name/);
+  expect((error as unknown as { code: string }).code).toBe('INVALID_INPUT');
   expect(sim.control.requests).toHaveLength(0);
 });
 
@@ -85,7 +89,8 @@ test('a wrong password fails with the device\'s refusal and a hint, never the pa
   const error = result.error('SecureEdge')!;
   expect(error.name).toBe('NodeApiError');
   expect(error.message).toMatch(/The device refused the login for user 'admin' \(HTTP 401\)/);
-  expect(error.description).toMatch(/Check the password/);
+  // The hint adds where to fix it instead of repeating the headline's "check the password".
+  expect(error.description).toMatch(/^The password is set in the SecureEdge credential\. Request: POST \/auth\/login \(HTTP 401\)\.$/);
   expect(JSON.stringify(result.run)).not.toContain('not-the-sticker');
 });
 
@@ -106,7 +111,7 @@ describe('a device that cannot be reached', () => {
     expect(error.name).toBe('NodeApiError');
     expect(error.message).toContain(`the device at ${url} did not answer`);
     expect(error.message).toContain('ECONNREFUSED');
-    expect(error.description).toMatch(/Check the URL in the SecureEdge credential/);
+    expect(error.description).toBe('The URL is set in the SecureEdge credential. Request: POST /auth/login.');
   });
 });
 
@@ -133,4 +138,86 @@ test('On Error "Continue (using error output)": bad items go to the error output
     ['not a name!', 'INVALID_INPUT'],
   ]);
   expect(failed![0].json.error).toContain("Container 'missing' was not found");
+});
+
+describe('one error shape whatever the On Error setting', () => {
+  const MODES = [
+    { mode: 'continueRegularOutput', run: (items: object[], step: Step) => n8n.run(items, [{ ...step, onError: 'continueRegularOutput' as const }]) },
+    { mode: 'continueErrorOutput', run: (items: object[], step: Step) => n8n.run(items, [{ ...step, onError: 'continueErrorOutput' as const }]) },
+  ];
+  /** The error item of a Continue mode: the regular output's only item, or the error output's. */
+  async function errorItemIn(mode: string, items: object[], step: Step) {
+    const result = await MODES.find((m) => m.mode === mode)!.run(items, step);
+    const outputs = result.outputs('SecureEdge')!;
+    return (mode === 'continueErrorOutput' ? outputs[1] : outputs[0])![0].json;
+  }
+  let closedUrl: string;
+  beforeAll(async () => {
+    const probe: Server = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    closedUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    await new Promise((resolve) => probe.close(resolve));
+  });
+
+  const CASES = [
+    { what: 'a device error', code: 'NOT_FOUND', item: { name: 'missing' }, step: () => statusOf(false) },
+    { what: 'bad input', code: 'INVALID_INPUT', item: { name: '../x' }, step: () => statusOf(false) },
+    {
+      what: 'an unreachable device',
+      code: 'NETWORK',
+      item: { name: 'web' },
+      step: () => ({ ...statusOf(false), credential: n8n.addDevice({ url: closedUrl }) }),
+    },
+  ];
+
+  test.each(CASES)('$what: details.code in both Continue modes with the input kept, and code on the stopped node\'s error', async ({ code, item, step }) => {
+    const regular = await errorItemIn('continueRegularOutput', [item], step());
+    const errorOutput = await errorItemIn('continueErrorOutput', [item], step());
+    // Same shape in both modes (the wording may differ: the second call meets the pool's memory of the outage).
+    const shape = (json: Record<string, unknown>) => ({ keys: Object.keys(json).sort(), code: (json.details as { code?: string }).code });
+    expect(shape(regular)).toEqual(shape(errorOutput));
+    expect(regular).toMatchObject({ ...item, error: expect.any(String), details: { code } });
+    expect(errorOutput).toMatchObject({ ...item, error: expect.any(String), details: { code } });
+
+    const stopped = (await n8n.run([item], [step()])).error('SecureEdge')!;
+    expect((stopped as unknown as { code: string }).code).toBe(code);
+    // The headline is in words; the request's method and path are in the details, not the headline.
+    expect(stopped.message).not.toMatch(/(GET|POST|DELETE) \/api/);
+  });
+
+  test('a headline puts the request in words; the description names method and path', async () => {
+    sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/containers/web/status' }, { kind: 'status', status: 500 });
+    const stopped = (await n8n.run([{ name: 'web' }], [statusOf(false)])).error('SecureEdge')!;
+    expect(stopped.message).toMatch(/^The device answered HTTP 500 to the status request\./);
+    expect(stopped.description).toContain('Request: GET /api/v1/docker/containers/web/status (HTTP 500).');
+  });
+});
+
+describe("create's fields are named as the panel shows them", () => {
+  const create = (fields: Record<string, unknown>): Step => ({
+    parameters: {
+      resource: 'container',
+      operation: 'create',
+      specMode: 'fields',
+      imageName: byName('nginx'),
+      imageTag: byName('latest'),
+      ...fields,
+    },
+  });
+
+  test('Container Name accepts text or a hand-written locator, and a bad one is named "Container Name"', async () => {
+    sim.control.clearRequests();
+    const locator = { __rl: true, mode: 'name', value: 'has space' };
+    const error = (await n8n.run([{}], [create({ containerName: locator })])).error('SecureEdge')!;
+    expect(error.message).toMatch(/^Invalid input: Container Name: container name must start with a letter or digit/);
+    expect(error.message).not.toContain('spec.');
+    expect(sim.control.requests).toHaveLength(0);
+    const made = await n8n.run([{}], [create({ containerName: { __rl: true, mode: 'name', value: 'from-locator' } })]);
+    expect(made.output('SecureEdge')![0].json).toMatchObject({ name: 'from-locator', created: true });
+  });
+
+  test('an Add Port row left empty says which row and field', async () => {
+    const error = (await n8n.run([{}], [create({ containerName: 'ports-test', ports: { port: [{ containerPort: 80, routerPort: 8090 }, { containerPort: null, routerPort: null, protocol: 'tcp' }] } })])).error('SecureEdge')!;
+    expect(error.message).toBe('Invalid input: Ports, row 2: Container Port is required. Nothing was sent to the device.');
+  });
 });

@@ -67,12 +67,17 @@ describe('image pickers (list search, as the editor calls them)', () => {
   test('searchImages lists the registry\'s image names, filtered by what the user typed', async () => {
     const names = [...new Set(sim.control.images().map((i) => i.name))].sort();
     expect((await n8n.listSearch('searchImages', {})).results.map((r) => r.value)).toEqual(names);
-    expect((await n8n.listSearch('searchImages', {}, 'MOSQ')).results).toEqual([{ name: 'eclipse-mosquitto', value: 'eclipse-mosquitto' }]);
+    // The label adds the size (the value stays the bare name).
+    const mosquitto = sim.control.images().filter((i) => i.name === 'eclipse-mosquitto');
+    expect(mosquitto).toHaveLength(1);
+    const mb = (mosquitto[0].size / 1_000_000).toFixed(1);
+    expect((await n8n.listSearch('searchImages', {}, 'MOSQ')).results).toEqual([{ name: `eclipse-mosquitto (${mb} MB)`, value: 'eclipse-mosquitto' }]);
   });
 
   test('searchImageTags lists the tags of the image chosen above it', async () => {
     sim.control.addImage({ name: 'nginx', tag: '1.27', size: 1000, platforms: ['linux/arm64/v8'], environment: [] });
     const tags = await n8n.listSearch('searchImageTags', { resource: 'image', operation: 'getDetails', imageName: byName('nginx') });
     expect(tags.results.map((r) => r.value)).toEqual(['1.27', 'latest']);
+    expect(tags.results[0].name).toBe('1.27 (0.0 MB)');
   });
 });

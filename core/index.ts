@@ -28,3 +28,28 @@ export {
 export * from './types';
 export { specFromForm, DEFAULT_NETWORK, type ContainerForm } from './form-spec';
 export { LOGIN_PATH, loginForm, sessionIdFromSetCookie, loginFailure, loginUnreachable, type LoginForm } from './login';
+export { listContainersWithState, statesOf, STATE_READ_CONCURRENCY, type ContainerWithState, type ContainerStateDeps } from './container-states';
+export {
+  DeviceWatch,
+  pollWatch,
+  parseWatchOptions,
+  parseContainerFilter,
+  watchIntervalMs,
+  type WatchDeps,
+  type WatchOptions,
+  type WatchCursor,
+  type WatchPollResult,
+  type WatchHandlers,
+} from './watch';
+export {
+  WATCH_EVENTS,
+  DEFAULT_WATCH_EVENTS,
+  WATCH_EVENT_DESCRIPTIONS,
+  WATCH_DEFAULT_INTERVAL_S,
+  WATCH_MIN_INTERVAL_S,
+  CONFIG_ASPECTS,
+  type WatchEvent,
+  type WatchEventName,
+  type WatchSnapshot,
+  type ConfigAspect,
+} from './watch-events';

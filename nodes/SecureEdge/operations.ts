@@ -4,7 +4,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { SecureEdgeClient } from '../../core';
+import { statesOf, type SecureEdgeClient } from '../../core';
 import { readName, readOptions, readSpec, type Timing } from './parameters';
 
 export interface ItemContext {
@@ -36,7 +36,11 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
   container: {
     create: async (ctx) =>
       ctx.client.createContainer(readSpec(ctx.fn, 'create', ctx.itemIndex), { createTimeoutMs: ctx.timing.createTimeoutMs }),
-    getAll: async (ctx) => limited(ctx, await ctx.client.listContainers()),
+    getAll: async (ctx) => {
+      const list = limited(ctx, await ctx.client.listContainers());
+      // States only for the containers returned: the limit also bounds the reads.
+      return ctx.fn.getNodeParameter('includeState', ctx.itemIndex, false) === true ? statesOf(ctx.client, list) : list;
+    },
     getStatus: async (ctx) => ctx.client.getContainerStatus(container(ctx)),
     getConfiguration: async (ctx) => ctx.client.getContainerConfiguration(container(ctx)),
     start: async (ctx) => ctx.client.startContainer(container(ctx)),

@@ -34,25 +34,10 @@ export interface Operation {
 
 const WAIT_DEFAULT_S = 60;
 const REDEPLOY_DEFAULT_S = 300;
-const STATUS_PARALLEL = 4;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const stateOf = (r: unknown) => (r as { running_state?: string }).running_state;
-
-/** Status of each listed container, a few at a time; one that vanished meanwhile is 'absent'. */
-async function withStatus(client: SecureEdgeClient, list: { name: string }[]): Promise<unknown[]> {
-  const out: unknown[] = new Array(list.length);
-  let next = 0;
-  async function worker() {
-    while (next < list.length) {
-      const i = next++;
-      out[i] = { ...list[i], running_state: await client.stateOrAbsent(list[i].name) };
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(STATUS_PARALLEL, list.length) }, worker));
-  return out;
-}
 
 /** The state(s) to wait for: the node's setting, or msg.state when the node leaves it to the msg. */
 function wantedStates(def: NodeDef, msg: NodeMessage): string | string[] {
@@ -83,10 +68,7 @@ export const OPERATIONS: Operation[] = [
     type: 'secureedge-list-containers',
     targets: [],
     working: 'listing containers',
-    run: async ({ client, def }) => {
-      const list = await client.listContainers();
-      return def.includeStatus === true ? withStatus(client, list) : list;
-    },
+    run: ({ client, def }) => (def.includeStatus === true ? client.listContainersWithState() : client.listContainers()),
     summary: (r) => plural((r as unknown[]).length, 'container'),
   },
   {

@@ -95,9 +95,26 @@ export function diffSnapshots(before: WatchSnapshot, after: WatchSnapshot, at: s
 function configChange(container: string, then: ConfigDigest, now: ConfigDigest, at: string): WatchEvent | undefined {
   const changed = CONFIG_ASPECTS.filter((a) => JSON.stringify(then[a]) !== JSON.stringify(now[a]));
   if (changed.length === 0) return undefined;
-  const pick = (d: ConfigDigest) => Object.fromEntries(changed.map((a) => [a, d[a]])) as Partial<ConfigDigest>;
-  return { event: 'configuration', container, changed, from: pick(then), to: pick(now), at };
+  const from: Partial<ConfigDigest> = {};
+  const to: Partial<ConfigDigest> = {};
+  for (const aspect of changed) {
+    if (aspect === 'environment') {
+      // Only the names of the variables that differ: their values may be secrets.
+      const [gone, added] = [without(then.environment, now.environment), without(now.environment, then.environment)];
+      from.environment = gone.map(envName);
+      to.environment = added.map(envName);
+    } else {
+      from[aspect] = then[aspect];
+      to[aspect] = now[aspect];
+    }
+  }
+  return { event: 'configuration', container, changed, from, to, at };
 }
+
+const asList = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+const without = (a: string | string[], b: string | string[]) => asList(a).filter((x) => !asList(b).includes(x));
+/** Digest entries are `KEY#hash-of-value`. */
+const envName = (entry: string) => entry.slice(0, entry.lastIndexOf('#'));
 
 /** "Emit the current state at start": one `state` event per watched container, without `from`. */
 export function currentStateEvents(snapshot: WatchSnapshot, at: string): WatchEvent[] {

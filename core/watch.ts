@@ -70,6 +70,9 @@ export function parseWatchOptions(raw: { events?: unknown; containers?: unknown;
       message: `Invalid input: events must be a list of ${WATCH_EVENTS.join(', ')} (got ${JSON.stringify(events).slice(0, 80)}).`,
     });
   }
+  if (events.length === 0) {
+    throw new SecureEdgeError({ code: 'INVALID_INPUT', field: 'events', message: 'Invalid input: choose at least one event to watch for.' });
+  }
   return { events: [...new Set(events as WatchEventName[])], containers: parseContainerFilter(raw.containers), emitInitial: raw.emitInitial === true };
 }
 

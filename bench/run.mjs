@@ -13,6 +13,7 @@ import { n8nVsRaw } from './n8n.mjs';
 import { nodeRedVsRaw } from './node-red.mjs';
 import { clientVsRaw } from './per-call.mjs';
 import { redeployVsVendor } from './redeploy.mjs';
+import { watchFigures } from './watch.mjs';
 
 const asJson = process.argv.includes('--json');
 const progress = (what) => process.stderr.write(`bench: ${what}...\n`);
@@ -60,6 +61,7 @@ r.runtimeDependencies = runtimeDependencies();
 r.loginsPerExpiry = await measure('logins across an expiry, 1,000 concurrent calls', () => loginsPerExpiry(password, 1000));
 r.redeployVsVendor = await measure('redeploy vs the vendor recipe', () => redeployVsVendor());
 r.fleetEfficiency = await measure('fleet redeploy, 500 devices, 50 at a time', () => fleetEfficiency({ devices: 500, concurrency: 50 }));
+r.watch = await measure('watch: requests per poll (20 containers), detection at a 1 s interval', () => watchFigures());
 
 const m = machine();
 if (asJson) {
@@ -75,6 +77,8 @@ if (asJson) {
         fleetEfficiency: figure(r.fleetEfficiency, 'efficiency'),
         coreLoadMs: figure(r.coreLoad, 'ms'),
         heapPerSessionKB: figure(r.heapPerSession, 'kb'),
+        watchRequestsPerPoll: figure(r.watch, 'requestsPerPoll'),
+        watchDetectionMs: r.watch?.detection ? r.watch.detection.maxMs : null,
         runtimeDependencies: r.runtimeDependencies.direct,
         machine: m,
         details: r,

@@ -50,6 +50,14 @@ export function renderTable(r, m) {
   const h = r.heapPerSession;
   if (h.kb === undefined) na('Heap per idle session', h);
   else rows.push([`Heap per idle logged-in client (${h.clients})`, `${h.kb.toFixed(1)} KB`, '', '', '<= 50 KB', yesNo(h.kb <= 50)]);
+  const w = r.watch;
+  if (w?.detection === undefined) na('Watch', w ?? { error: 'not run' });
+  else {
+    rows.push([`Watch: requests per poll, ${w.containers} containers, nothing changed`, String(w.requestsPerPoll), `API floor ${w.floor} (1 list + ${w.containers} status reads)`, '', `${w.floor}`, yesNo(w.requestsPerPoll <= w.floor)]);
+    rows.push(['  with image events on (+ the image list)', String(w.requestsPerPollWithImages), '', '', '', '']);
+    const d2 = w.detection;
+    rows.push([`Watch: change to event, ${ms(d2.intervalMs)} interval (${d2.samples} changes)`, `${ms(d2.maxMs)} worst`, `median ${ms(d2.medianMs)}`, '', `<= ${ms(d2.goalMs)}`, yesNo(d2.maxMs <= d2.goalMs)]);
+  }
   const deps = r.runtimeDependencies;
   rows.push(['Runtime dependencies', `${deps.direct.length} direct, ${deps.total} in all`, deps.direct.join(', '), '', '', '']);
 

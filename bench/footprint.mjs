@@ -8,7 +8,6 @@ import { promisify } from 'node:util';
 import { median, round } from './lib/stats.mjs';
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const corePath = fileURLToPath(new URL('../dist/core/index.js', import.meta.url));
 

@@ -13,7 +13,7 @@ async function loadHarness() {
     require.resolve('../dist/nodes/SecureEdge/SecureEdge.node.js');
     require.resolve('n8n-core');
     require('./lib/ts-require.cjs');
-    return require('../test/n8n/harness/index.ts');
+    return require('../tools/n8n-harness/index.ts');
   } catch (err) {
     return { unavailable: `n/a (not built: ${err.code ?? err.message})` };
   }

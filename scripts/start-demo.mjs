@@ -13,12 +13,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { freePort } = require('./node-red/free-port.cjs');
-const { packPackage, installIntoUserDir } = require('./node-red/install-package.cjs');
-const { writeSettingsFile } = require('./node-red/settings-file.cjs');
-const { startNodeRed } = require('./node-red/red-process.cjs');
-const { connectAdmin } = require('./node-red/admin-client.cjs');
-const { exampleFlowsFor, DEMO_DEVICE_ID } = require('./node-red/example-flows.cjs');
+const { freePort } = require('../tools/free-port.cjs');
+const { packPackage, installIntoUserDir } = require('../tools/node-red/install-package.cjs');
+const { writeSettingsFile } = require('../tools/node-red/settings-file.cjs');
+const { startNodeRed } = require('../tools/node-red/red-process.cjs');
+const { connectAdmin } = require('../tools/node-red/admin-client.cjs');
+const { exampleFlowsFor, DEMO_DEVICE_ID } = require('../tools/node-red/example-flows.cjs');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const demoDir = process.env.SECUREEDGE_DEMO_DIR || join(root, '.demo');

@@ -3,7 +3,7 @@
 // n8n installs a community node, the credential "SecureEdge account" pointed at the simulator and the example
 // workflows imported; prints the editor URL. Ctrl-C stops both.
 //
-// Runs after `npm run build` (the package is packed from dist/); installs n8n into test/n8n/engine first when it
+// Runs after `npm run build` (the package is packed from dist/); installs n8n into tools/n8n-engine first when it
 // is missing (minutes, once). Environment, all optional:
 //   SECUREEDGE_N8N_PORT          n8n's port (default 5678, or the next free one; 0 = any)
 //   SECUREEDGE_DEMO_DEVICE_PORT  the simulator's port (default 18485, or the next free one; 0 = any)
@@ -16,11 +16,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ensureEngineInstalled, engineEnv, engineNodeBinDir, ENGINE_DIR } from '../test/n8n/engine/install.mjs';
-import { installPackageIntoN8n } from '../test/n8n/engine/install-package.mjs';
+import { ensureEngineInstalled, engineEnv, engineNodeBinDir, ENGINE_DIR } from '../tools/n8n-engine/install.mjs';
+import { installPackageIntoN8n } from '../tools/n8n-engine/install-package.mjs';
 
 const require = createRequire(import.meta.url);
-const { freePort } = require('./node-red/free-port.cjs');
+const { freePort } = require('../tools/free-port.cjs');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const userFolder = process.env.SECUREEDGE_N8N_DIR || join(root, '.demo', 'n8n');
@@ -47,7 +47,7 @@ function requireBuilt() {
   if (missing.length) throw new Error(`not built (${missing.join(', ')} missing): run \`npm run start:n8n\`, which builds first`);
 }
 
-/** n8n's environment: loopback only, nothing phoned home (test/n8n/engine/n8n-env.json), this user folder. */
+/** n8n's environment: loopback only, nothing phoned home (tools/n8n-engine/n8n-env.json), this user folder. */
 async function n8nEnv(port) {
   const quiet = JSON.parse(readFileSync(join(ENGINE_DIR, 'n8n-env.json'), 'utf8'));
   for (const key of Object.keys(quiet)) if (key.startsWith('//')) delete quiet[key];

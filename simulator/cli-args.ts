@@ -1,4 +1,10 @@
-/** Command-line flags of `secureedge-simulator`, parsed into SimulatorOptions. Kept apart from cli.ts so it can be tested without a process. */
+/**
+ * Command-line flags of `secureedge-simulator`, parsed into SimulatorOptions with Node's own
+ * util.parseArgs. Kept apart from cli.ts so it can be tested without a process. What is ours is
+ * only the table below: each flag's allowed values and where its value goes.
+ */
+import { parseArgs } from 'node:util';
+
 import type { SimulatorOptions } from './types';
 
 export const USAGE = `Usage: secureedge-simulator [options]
@@ -35,149 +41,111 @@ export type CliResult =
   | { kind: 'error'; message: string }
   | { kind: 'run'; options: SimulatorOptions; latencyMs: number; quiet: boolean; passwordGiven: boolean };
 
+interface Parsed {
+  options: SimulatorOptions;
+  latencyMs: number;
+}
+
+/** A flag's value checked and stored; `expected` is said when the value is refused. */
+interface ValueFlag {
+  expected: string;
+  apply(value: string, into: Parsed): boolean;
+}
+
+const MAX_MS = 24 * 60 * 60 * 1000;
+
 const int = (v: string, min: number, max: number): number | undefined => {
   if (!/^\d+$/.test(v)) return undefined;
   const n = Number(v);
   return n >= min && n <= max ? n : undefined;
 };
 
-const oneOf = <T extends string | number>(v: string, allowed: readonly T[]): T | undefined =>
-  allowed.find((a) => String(a) === v);
+/** A whole number in [min, max], stored by `set`. */
+function number(expected: string, min: number, max: number, set: (n: number, into: Parsed) => void): ValueFlag {
+  return {
+    expected,
+    apply(value, into) {
+      const n = int(value, min, max);
+      if (n === undefined) return false;
+      set(n, into);
+      return true;
+    },
+  };
+}
 
-const VALUE_FLAGS = [
-  '--port',
-  '--password',
-  '--host',
-  '--login-status',
-  '--wrong-password',
-  '--session-rejection',
-  '--session-lifetime',
-  '--gateway-timeout',
-  '--error-body',
-  '--conflict-status',
-  '--action-status',
-  '--start-delay',
-  '--stop-delay',
-  '--latency',
-  '--seed',
-];
+/** One of a few values (numbers compared as text), stored by `set`. */
+function oneOf<T extends string | number>(allowed: readonly T[], set: (v: T, into: Parsed) => void): ValueFlag {
+  const words = allowed.map(String);
+  return {
+    expected: `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`,
+    apply(value, into) {
+      const v = allowed.find((a) => String(a) === value);
+      if (v === undefined) return false;
+      set(v, into);
+      return true;
+    },
+  };
+}
+
+/** Any text but the empty one. */
+function text(expected: string, set: (v: string, into: Parsed) => void): ValueFlag {
+  return {
+    expected,
+    apply(value, into) {
+      if (value === '') return false;
+      set(value, into);
+      return true;
+    },
+  };
+}
+
+const VALUE_FLAGS: Record<string, ValueFlag> = {
+  port: number('a port 0-65535', 0, 65535, (n, p) => (p.options.port = n)),
+  password: text('a non-empty password', (v, p) => (p.options.password = v)),
+  host: text('a host name or address', (v, p) => (p.options.host = v)),
+  'login-status': oneOf([200, 204, 302] as const, (v, p) => (p.options.loginSuccessStatus = v)),
+  'wrong-password': oneOf([401, 403, 'redirect', 200] as const, (v, p) => (p.options.wrongPasswordAnswer = v)),
+  'session-rejection': oneOf([401, 403, 'redirect'] as const, (v, p) => (p.options.sessionRejection = v)),
+  'session-lifetime': number('a number of seconds (at least 1)', 1, 10 * 365 * 24 * 3600, (n, p) => (p.options.sessionLifetimeMs = n * 1000)),
+  'gateway-timeout': number('a number of milliseconds', 0, MAX_MS, (n, p) => (p.options.gatewayTimeoutMs = n)),
+  'error-body': oneOf(['json', 'text', 'html'] as const, (v, p) => (p.options.errorBodyStyle = v)),
+  'conflict-status': oneOf([409, 400, 500] as const, (v, p) => (p.options.conflictStatus = v)),
+  'action-status': oneOf([200, 204] as const, (v, p) => (p.options.actionSuccessStatus = v)),
+  'start-delay': number('a number of milliseconds', 0, MAX_MS, (n, p) => (p.options.startDelayMs = n)),
+  'stop-delay': number('a number of milliseconds', 0, MAX_MS, (n, p) => (p.options.stopDelayMs = n)),
+  latency: number('a number of milliseconds', 0, MAX_MS, (n, p) => (p.latencyMs = n)),
+  seed: number('a non-negative integer', 0, 2 ** 32 - 1, (n, p) => (p.options.seed = n)),
+};
+
+const SWITCHES = { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean' }, 'extra-list-fields': { type: 'boolean' } } as const;
 
 export function parseCliArgs(argv: string[]): CliResult {
-  const options: SimulatorOptions = {};
-  let latencyMs = 0;
-  let quiet = false;
-  let passwordGiven = false;
-  const MAX_MS = 24 * 60 * 60 * 1000;
-
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return { kind: 'help' };
-    if (arg === '--quiet') {
-      quiet = true;
-      continue;
-    }
-    if (arg === '--extra-list-fields') {
-      options.extraListFields = true;
-      continue;
-    }
-    if (!arg.startsWith('--')) return { kind: 'error', message: `unexpected argument "${arg}"` };
-    // Both "--flag value" and "--flag=value".
-    const eq = arg.indexOf('=');
-    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
-    if (!VALUE_FLAGS.includes(flag)) return { kind: 'error', message: `unknown option ${flag}` };
-    let value: string;
-    if (eq >= 0) {
-      value = arg.slice(eq + 1);
-    } else {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) return { kind: 'error', message: `${flag} needs a value` };
-      value = next;
-      i++;
-    }
-    const bad = (expected: string): CliResult => ({ kind: 'error', message: `${flag}: expected ${expected}, got "${value}"` });
-    switch (flag) {
-      case '--port': {
-        const n = int(value, 0, 65535);
-        if (n === undefined) return bad('a port 0-65535');
-        options.port = n;
-        break;
-      }
-      case '--password':
-        if (value === '') return bad('a non-empty password');
-        options.password = value;
-        passwordGiven = true;
-        break;
-      case '--host':
-        if (value === '') return bad('a host name or address');
-        options.host = value;
-        break;
-      case '--login-status': {
-        const v = oneOf(value, [200, 204, 302] as const);
-        if (v === undefined) return bad('200, 204 or 302');
-        options.loginSuccessStatus = v;
-        break;
-      }
-      case '--wrong-password': {
-        const v = oneOf(value, [401, 403, 'redirect', 200] as const);
-        if (v === undefined) return bad('401, 403, redirect or 200');
-        options.wrongPasswordAnswer = v;
-        break;
-      }
-      case '--session-rejection': {
-        const v = oneOf(value, [401, 403, 'redirect'] as const);
-        if (v === undefined) return bad('401, 403 or redirect');
-        options.sessionRejection = v;
-        break;
-      }
-      case '--session-lifetime': {
-        const n = int(value, 1, 10 * 365 * 24 * 3600);
-        if (n === undefined) return bad('a number of seconds (at least 1)');
-        options.sessionLifetimeMs = n * 1000;
-        break;
-      }
-      case '--gateway-timeout': {
-        const n = int(value, 0, MAX_MS);
-        if (n === undefined) return bad('a number of milliseconds');
-        options.gatewayTimeoutMs = n;
-        break;
-      }
-      case '--error-body': {
-        const v = oneOf(value, ['json', 'text', 'html'] as const);
-        if (v === undefined) return bad('json, text or html');
-        options.errorBodyStyle = v;
-        break;
-      }
-      case '--conflict-status': {
-        const v = oneOf(value, [409, 400, 500] as const);
-        if (v === undefined) return bad('409, 400 or 500');
-        options.conflictStatus = v;
-        break;
-      }
-      case '--action-status': {
-        const v = oneOf(value, [200, 204] as const);
-        if (v === undefined) return bad('200 or 204');
-        options.actionSuccessStatus = v;
-        break;
-      }
-      case '--start-delay':
-      case '--stop-delay':
-      case '--latency': {
-        const n = int(value, 0, MAX_MS);
-        if (n === undefined) return bad('a number of milliseconds');
-        if (flag === '--start-delay') options.startDelayMs = n;
-        else if (flag === '--stop-delay') options.stopDelayMs = n;
-        else latencyMs = n;
-        break;
-      }
-      case '--seed': {
-        const n = int(value, 0, 2 ** 32 - 1);
-        if (n === undefined) return bad('a non-negative integer');
-        options.seed = n;
-        break;
-      }
-      default:
-        return { kind: 'error', message: `unknown option ${flag}` };
-    }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = {
+      ...SWITCHES,
+      ...Object.fromEntries(Object.keys(VALUE_FLAGS).map((name) => [name, { type: 'string' as const }])),
+    };
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    return { kind: 'error', message: cliMessage(err as Error & { code?: string }) };
   }
-  return { kind: 'run', options, latencyMs, quiet, passwordGiven };
+  if (values.help) return { kind: 'help' };
+  const parsed: Parsed = { options: {}, latencyMs: 0 };
+  if (values['extra-list-fields']) parsed.options.extraListFields = true;
+  for (const [name, flag] of Object.entries(VALUE_FLAGS)) {
+    const value = values[name];
+    if (typeof value !== 'string') continue;
+    if (!flag.apply(value, parsed)) return { kind: 'error', message: `--${name}: expected ${flag.expected}, got "${value}"` };
+  }
+  return { kind: 'run', options: parsed.options, latencyMs: parsed.latencyMs, quiet: values.quiet === true, passwordGiven: typeof values.password === 'string' };
+}
+
+/** parseArgs's messages, shortened to what a person at a terminal needs. */
+function cliMessage(err: Error & { code?: string }): string {
+  const flag = /'(-{1,2}[\w-]+)/.exec(err.message)?.[1];
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${flag ?? ''}`.trim();
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${flag ?? 'an option'} needs a value`;
+  if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument "${/'([^']*)'/.exec(err.message)?.[1] ?? ''}"`;
+  return err.message;
 }

@@ -1,6 +1,6 @@
 /** Many simulated devices at once, each on its own port with its own state, for fleet tests. */
 import { startSimulator } from './simulator';
-import type { Fleet, RunningSimulator, SimulatorOptions } from './types';
+import type { Fleet, SimulatorOptions } from './types';
 
 /**
  * Starts `count` devices with the same options. A given non-zero port is the first device's;

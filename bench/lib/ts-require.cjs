@@ -1,21 +1,13 @@
-// Lets this benchmark require the TypeScript test harnesses (test/n8n/harness) as they are, by
+// Lets this benchmark require the TypeScript n8n-core harness (tools/n8n-harness) as it is, by
 // transpiling each .ts file on load with the project's own TypeScript, so the benchmark reuses the
-// harness the tests use instead of keeping a second one. The test-only secret scan is replaced by
-// a stub here: the benchmark measures the engine, not the scanner's rendering of every item.
+// harness the tests use instead of keeping a second one. Outside the tests the harness records
+// nothing for the secret scan: the benchmark measures the engine, not the scanner.
 'use strict';
 const fs = require('node:fs');
 const Module = require('node:module');
-const path = require('node:path');
 const ts = require('typescript');
 
-const root = path.join(__dirname, '..', '..');
-const secretsModule = path.join(root, 'test', 'support', 'secrets.ts');
-
 Module._extensions['.ts'] = function loadTs(module, filename) {
-  if (filename === secretsModule) {
-    module.exports = { TEST_PASSWORD: 'unused-by-bench', recordForScan() {}, addSecretProvider() {}, findLeaks: () => [], recordedCount: () => 0, renderForScan: String };
-    return;
-  }
   const source = fs.readFileSync(filename, 'utf8');
   const { outputText } = ts.transpileModule(source, {
     fileName: filename,
@@ -23,10 +15,3 @@ Module._extensions['.ts'] = function loadTs(module, filename) {
   });
   module._compile(outputText, filename);
 };
-
-// The harness registers cleanups with Jest's afterAll; outside Jest they run at exit.
-if (typeof globalThis.afterAll !== 'function') {
-  const cleanups = [];
-  globalThis.afterAll = (fn) => cleanups.push(fn);
-  process.on('exit', () => cleanups.forEach((fn) => fn()));
-}

@@ -26,7 +26,7 @@ export async function executeSecureEdge(fn: IExecuteFunctions): Promise<INodeExe
         throw new NodeOperationError(node, `The operation "${operation}" is not known for "${resource}"`, { itemIndex });
       }
       const timing = timingFor(operation, readOptions(fn, itemIndex));
-      return run({ fn, itemIndex, operation, timing, client: pool.get(timing.requestTimeoutMs) });
+      return run({ fn, itemIndex, timing, client: pool.get(timing.requestTimeoutMs) });
     });
 
     const out: INodeExecutionData[] = [];

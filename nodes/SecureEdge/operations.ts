@@ -10,7 +10,6 @@ import { readName, readOptions, readSpec, type Timing } from './parameters';
 export interface ItemContext {
   fn: IExecuteFunctions;
   itemIndex: number;
-  operation: string;
   timing: Timing;
   client: SecureEdgeClient;
 }
@@ -35,7 +34,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   container: {
     create: async (ctx) =>
-      ctx.client.createContainer(readSpec(ctx.fn, 'create', ctx.itemIndex), { createTimeoutMs: ctx.timing.createTimeoutMs }),
+      ctx.client.createContainer(readSpec(ctx.fn, ctx.itemIndex), { createTimeoutMs: ctx.timing.createTimeoutMs }),
     getAll: async (ctx) => {
       const list = limited(ctx, await ctx.client.listContainers());
       // States only for the containers returned: the limit also bounds the reads.
@@ -48,7 +47,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
     remove: async (ctx) => ctx.client.removeContainer(container(ctx)),
     redeploy: async (ctx) => {
       const options = readOptions(ctx.fn, ctx.itemIndex);
-      return ctx.client.redeploy(readSpec(ctx.fn, 'redeploy', ctx.itemIndex), {
+      return ctx.client.redeploy(readSpec(ctx.fn, ctx.itemIndex), {
         removeVolumes: options.removeVolumes === true,
         timeoutMs: ctx.timing.operationTimeoutMs,
         createTimeoutMs: ctx.timing.createTimeoutMs,

@@ -61,7 +61,7 @@ function rows<V>(fn: IExecuteFunctions, parameter: string, key: string, itemInde
 }
 
 /** The create spec, from the dialog-like fields or from JSON; core validates either before sending. */
-export function readSpec(fn: IExecuteFunctions, operation: string, itemIndex: number): ContainerSpecInput {
+export function readSpec(fn: IExecuteFunctions, itemIndex: number): ContainerSpecInput {
   const mode = fn.getNodeParameter('specMode', itemIndex, 'fields') as string;
   if (mode === 'json') return parseSpecJson(fn, fn.getNodeParameter('specJson', itemIndex), itemIndex);
   return specFromForm({

@@ -7,7 +7,7 @@ import { RUNNING_STATES, type SecureEdgeClient } from '../../core';
 import type { ContainerConfiguration, CreateResult, ImageDetails, RedeployReport, WaitResult } from '../../core';
 import { invalidInput } from './node-error';
 import { readSpec } from './spec-input';
-import { readTarget, secondsSetting, type TargetName } from './targets';
+import { secondsSetting, type TargetName } from './targets';
 import type { NodeDef, NodeMessage, RedApi, RedNode } from './red-types';
 
 export interface OperationContext {

@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningSimulator } from '../../simulator';
-import { exampleFlowsFor } from '../../scripts/node-red/example-flows.cjs';
+import { exampleFlowsFor } from '../../tools/node-red/example-flows.cjs';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { launchChromium, settle } from './support/browser';

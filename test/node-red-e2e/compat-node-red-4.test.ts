@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunningSimulator } from '../../simulator';
-import { cleanEnv, runNpm } from '../../scripts/node-red/npm-child.cjs';
+import { cleanEnv, runNpm } from '../../tools/process.cjs';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { findNode20 } from './support/node-20';

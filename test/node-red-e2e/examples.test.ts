@@ -6,7 +6,7 @@
  */
 import { SecureEdgeClient } from '../../core';
 import type { RunningSimulator } from '../../simulator';
-import { exampleFlowsFor, listExampleFlows, DEMO_DEVICE_ID, type FlowNode } from '../../scripts/node-red/example-flows.cjs';
+import { exampleFlowsFor, listExampleFlows, DEMO_DEVICE_ID, type FlowNode } from '../../tools/node-red/example-flows.cjs';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { EXAMPLES_DIR, startNodeRedUnderTest, type NodeRedUnderTest } from './support/node-red-under-test';

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { connectAdmin, type AdminClient } from '../../scripts/node-red/admin-client.cjs';
-import { listExampleFlows, DEMO_DEVICE_ID } from '../../scripts/node-red/example-flows.cjs';
+import { connectAdmin, type AdminClient } from '../../tools/node-red/admin-client.cjs';
+import { listExampleFlows, DEMO_DEVICE_ID } from '../../tools/node-red/example-flows.cjs';
 import { recordForScan, TEST_PASSWORD } from '../support/secrets';
 import { EXAMPLES_DIR, REPO_ROOT } from './support/node-red-under-test';
 

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import type { RunningSimulator } from '../../simulator';
 import { recordForScan } from '../support/secrets';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 export const helper = require('node-red-node-test-helper') as TestHelper;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 export const secureEdgeNodes = require(join(__dirname, '../../dist/nodes/node-red/secureedge.js')) as (red: unknown) => void;
 
 helper.init(require.resolve('node-red'));

@@ -62,7 +62,7 @@ test('a POST answered 307 to another origin is not re-sent there, and the device
 
 test('a login answered with a redirect to another origin: the cookie is kept for the device only', async () => {
   const { sim, witness, client } = await setup((other) => ({
-    rewrite: (req, status, headers) => (req.url === '/auth/login' ? { ...headers, location: `${other}/welcome` } : headers),
+    rewrite: (req, _status, headers) => (req.url === '/auth/login' ? { ...headers, location: `${other}/welcome` } : headers),
   }));
   sim.control.setOptions({ loginSuccessStatus: 302 });
   expect(await client.listContainers()).toEqual([]);

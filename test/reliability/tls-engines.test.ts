@@ -72,7 +72,7 @@ test('both editors name the switch plainly, and it is off by default', () => {
   expect(label).toMatch(/not verified|insecure/i);
   expect(html).toMatch(/acceptSelfSigned:\s*\{\s*value:\s*false\s*\}/);
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { SecureEdgeApi } = require(join(dist, 'credentials/SecureEdgeApi.credentials.js'));
   const property = new SecureEdgeApi().properties.find((p: { name: string }) => p.name === 'ignoreSSLIssues');
   expect(property.displayName).toMatch(/insecure/i);

@@ -187,4 +187,14 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--error-body', 'xml']).kind).toBe('error');
     expect(parseCliArgs(['--session-rejection', 'redirect']).kind).toBe('run');
   });
+
+  test('says what is wrong with the command line', () => {
+    expect(parseCliArgs(['--port', '70000'])).toEqual({ kind: 'error', message: '--port: expected a port 0-65535, got "70000"' });
+    expect(parseCliArgs(['--error-body', 'xml'])).toEqual({ kind: 'error', message: '--error-body: expected json, text or html, got "xml"' });
+    expect(parseCliArgs(['--colour'])).toEqual({ kind: 'error', message: 'unknown option --colour' });
+    expect(parseCliArgs(['--port'])).toEqual({ kind: 'error', message: '--port needs a value' });
+    expect(parseCliArgs(['8080'])).toEqual({ kind: 'error', message: 'unexpected argument "8080"' });
+    expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' });
+  });
 });

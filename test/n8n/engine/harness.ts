@@ -1,5 +1,5 @@
 /**
- * The engine harness: the real `n8n` CLI (2.41.1, installed in test/n8n/engine by install.mjs) in a throwaway user
+ * The engine harness: the real `n8n` CLI (2.41.1, installed in tools/n8n-engine by install.mjs) in a throwaway user
  * folder, with this package installed the way n8n's community-package installer does it (install-package.mjs).
  * Tests import credentials and workflows with n8n's own import commands and run workflows with `n8n execute`,
  * whose JSON output is the whole run data (every node's items and errors). Every line the CLI prints goes to the
@@ -8,24 +8,24 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 import { recordForScan } from '../../support/secrets';
-import n8nEnvFile from './n8n-env.json';
+import { freePort } from '../../../tools/free-port.cjs';
+import n8nEnvFile from '../../../tools/n8n-engine/n8n-env.json';
 import { parseExecuteOutput, type Execution } from './run-data';
 import type { CredentialImport, WorkflowImport } from './workflows';
 
-export const ENGINE_DIR = __dirname;
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
+export const ENGINE_DIR = path.join(REPO_ROOT, 'tools', 'n8n-engine');
 const N8N_BIN = path.join(ENGINE_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 /** The Node that runs n8n: the project's pinned Node 24 (n8n 2.x needs >= 22), the one sqlite3 was built for. */
 const NODE_BIN = fs.existsSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'node'))
   ? path.join(REPO_ROOT, 'node_modules', '.bin', 'node')
   : process.execPath;
 
-/** Installs n8n into test/n8n/engine when missing (minutes, once). Its progress goes straight to the CI log. */
+/** Installs n8n into tools/n8n-engine when missing (minutes, once). Its progress goes straight to the CI log. */
 export function ensureEngineInstalled(): void {
   const result = spawnSync(NODE_BIN, [path.join(ENGINE_DIR, 'install.mjs')], { stdio: 'inherit', cwd: REPO_ROOT });
   if (result.status !== 0) throw new Error(`installing the n8n engine failed (exit ${result.status}); see the log above`);
@@ -36,17 +36,6 @@ export interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

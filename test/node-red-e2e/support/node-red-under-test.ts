@@ -7,10 +7,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectAdmin, type AdminClient } from '../../../scripts/node-red/admin-client.cjs';
-import { installIntoUserDir, packPackage } from '../../../scripts/node-red/install-package.cjs';
-import { startNodeRed, type RunningNodeRed } from '../../../scripts/node-red/red-process.cjs';
-import { writeSettingsFile } from '../../../scripts/node-red/settings-file.cjs';
+import { connectAdmin, type AdminClient } from '../../../tools/node-red/admin-client.cjs';
+import { installIntoUserDir, packPackage } from '../../../tools/node-red/install-package.cjs';
+import { startNodeRed, type RunningNodeRed } from '../../../tools/node-red/red-process.cjs';
+import { writeSettingsFile } from '../../../tools/node-red/settings-file.cjs';
 import { recordForScan } from '../../support/secrets';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');

@@ -1,3 +1,5 @@
+// @ts-check
+/* global WebSocket -- Node.js 22+ has it; checked at run time below */
 'use strict';
 /**
  * Talks to a running Node-RED the way its editor does: the admin HTTP API (deploy flows, press an
@@ -7,8 +9,20 @@
  */
 
 /**
+ * @typedef {{ topic: string, data: any }} CommsMessage
+ * @typedef {{ id: string, z?: string, name?: string, property?: string, format?: string, msg: string, value: unknown }} DebugMessage
+ *   what the debug sidebar receives: `value` is the decoded msg property (msg.payload by default)
+ * @typedef {{ text?: string, fill?: string, shape?: string }} NodeStatus
+ * @typedef {{ what?: string, timeoutMs?: number, from?: number }} WaitOptions
+ *   `from`: index into `messages` to start looking at; default: only messages arriving from now on
+ * @typedef {{ body?: unknown, headers?: Record<string, string> }} RequestOptions
+ */
+
+/**
  * The debug node sends its msg to the editor encoded (objects as JSON text, with a `format`
  * such as "Object", "array[3]", "string[5]"); decode it back to a value for assertions.
+ * @param {any} data
+ * @returns {DebugMessage}
  */
 function decodeDebug(data) {
   if (!data || typeof data.msg !== 'string' || /^string/.test(String(data.format))) return { ...data, value: data && data.msg };
@@ -19,9 +33,15 @@ function decodeDebug(data) {
   }
 }
 
+/**
+ * @param {string} baseUrl
+ * @param {{ onMessage?: (m: CommsMessage) => void, connectTimeoutMs?: number, defaultTimeoutMs?: number }} [options]
+ */
 async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 10000, defaultTimeoutMs = 30000 } = {}) {
   if (typeof WebSocket !== 'function') throw new Error('talking to the Node-RED editor needs Node.js 22 or newer (global WebSocket)');
+  /** @type {CommsMessage[]} every comms message received (a live array) */
   const messages = [];
+  /** @type {Set<(m: CommsMessage) => void>} */
   const waiters = new Set();
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/comms`);
 
@@ -41,7 +61,12 @@ async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 
     }
   });
 
-  /** Resolves with the first message (from index `from` of all received, default: from now) that matches. */
+  /**
+   * Resolves with the first message (from index `from` of all received, default: from now) that matches.
+   * @param {(m: CommsMessage) => boolean} matches
+   * @param {WaitOptions} [options]
+   * @returns {Promise<CommsMessage>}
+   */
   function waitFor(matches, { what = 'a message', timeoutMs = defaultTimeoutMs, from = messages.length } = {}) {
     for (let i = from; i < messages.length; i++) if (matches(messages[i])) return Promise.resolve(messages[i]);
     return new Promise((resolve, reject) => {
@@ -50,6 +75,7 @@ async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 
         const seen = messages.slice(from).map((m) => m.topic).slice(-20).join(', ') || 'nothing';
         reject(new Error(`Node-RED: no ${what} within ${timeoutMs} ms (comms topics seen: ${seen})`));
       }, timeoutMs);
+      /** @param {CommsMessage} message */
       function waiter(message) {
         if (!matches(message)) return;
         clearTimeout(timer);
@@ -60,7 +86,7 @@ async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 
     });
   }
 
-  await new Promise((resolve, reject) => {
+  await /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`cannot open the Node-RED comms websocket at ${baseUrl}`)), connectTimeoutMs);
     ws.addEventListener('open', () => {
       clearTimeout(timer);
@@ -70,13 +96,19 @@ async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 
       clearTimeout(timer);
       reject(new Error(`cannot open the Node-RED comms websocket at ${baseUrl}`));
     });
-  });
+  }));
   // Without adminAuth, Node-RED registers a comms connection on its first message, and answers a
   // subscription with the retained notifications (the runtime state is always one of them): once
   // one arrives, nothing the runtime publishes from now on can be missed.
   ws.send(JSON.stringify({ subscribe: 'notification/#' }));
   await waitFor((m) => m.topic.startsWith('notification/'), { what: 'retained notification after subscribing', timeoutMs: connectTimeoutMs, from: 0 });
 
+  /**
+   * @param {string} method
+   * @param {string} path
+   * @param {RequestOptions} [options]
+   * @returns {Promise<string>}
+   */
   async function request(method, path, { body, headers = {} } = {}) {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
@@ -92,6 +124,9 @@ async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 
    * Full deploy, as the editor's Deploy button does. POST /flows answers before the new flows have
    * started; this resolves only when the runtime reports that revision started (or rejects when
    * it refuses to start them, e.g. node types it does not know).
+   * @param {object[]} flows
+   * @param {{ timeoutMs?: number }} [options]
+   * @returns {Promise<string>} the revision
    */
   async function deploy(flows, { timeoutMs = defaultTimeoutMs } = {}) {
     const from = messages.length;
@@ -113,17 +148,25 @@ async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 
     return rev;
   }
 
-  /** Presses an inject node's button (the editor's POST /inject/:id). */
+  /**
+   * Presses an inject node's button (the editor's POST /inject/:id).
+   * @param {string} nodeId
+   */
   async function inject(nodeId) {
     await request('POST', `/inject/${encodeURIComponent(nodeId)}`);
   }
 
+  /** @returns {Promise<{ rev: string, flows: Array<Record<string, any>> }>} */
   async function getFlows() {
     return JSON.parse(await request('GET', '/flows', { headers: { 'Node-RED-API-Version': 'v2' } }));
   }
 
-  /** Node types Node-RED has loaded, from GET /nodes (module -> node set -> types). */
+  /**
+   * Node types Node-RED has loaded, from GET /nodes (module -> node set -> types).
+   * @returns {Promise<string[]>}
+   */
   async function nodeTypes() {
+    /** @type {Array<{ enabled?: boolean, loaded?: boolean, types: string[] }>} */
     const sets = JSON.parse(await request('GET', '/nodes', { headers: { accept: 'application/json' } }));
     return sets.flatMap((set) => (set.enabled !== false && set.loaded !== false ? set.types : []));
   }
@@ -136,11 +179,23 @@ async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 
     getFlows,
     nodeTypes,
     request,
+    /** @returns {DebugMessage[]} */
     debugMessages: () => messages.filter((m) => m.topic === 'debug').map((m) => m.data),
-    /** The next debug sidebar message (from now, or from index `from`) that `matches`. */
+    /**
+     * The next debug sidebar message (from now, or from index `from`) that `matches`.
+     * @param {(d: DebugMessage) => boolean} [matches]
+     * @param {WaitOptions} [options]
+     * @returns {Promise<DebugMessage>}
+     */
     waitForDebug: (matches = () => true, options = {}) =>
       waitFor((m) => m.topic === 'debug' && matches(m.data), { what: 'matching debug message', ...options }).then((m) => m.data),
-    /** The next status badge of a node that `matches` ({text, fill, shape}; {} when cleared). */
+    /**
+     * The next status badge of a node that `matches` ({text, fill, shape}; {} when cleared).
+     * @param {string} nodeId
+     * @param {(s: NodeStatus) => boolean} [matches]
+     * @param {WaitOptions} [options]
+     * @returns {Promise<NodeStatus>}
+     */
     waitForStatus: (nodeId, matches = () => true, options = {}) =>
       waitFor((m) => m.topic === `status/${nodeId}` && matches(m.data || {}), { what: `matching status of node ${nodeId}`, ...options }).then(
         (m) => m.data || {},
@@ -148,5 +203,7 @@ async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 
     close: () => ws.close(),
   };
 }
+
+/** @typedef {Awaited<ReturnType<typeof connectAdmin>>} AdminClient */
 
 module.exports = { connectAdmin, decodeDebug };

@@ -20,7 +20,7 @@ import {
   type Workflow,
 } from 'n8n-workflow';
 
-import { addSecretProvider } from '../../support/secrets';
+import { observer } from './observer';
 
 export class InMemoryCredentialsHelper extends ICredentialsHelper {
   private readonly stored = new Map<string, { type: string; data: ICredentialDataDecryptedObject }>();
@@ -30,7 +30,7 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 
   constructor(private readonly credentialTypes: Record<string, ICredentialType>) {
     super();
-    addSecretProvider(() => this.issuedSessions);
+    observer.addSecretProvider(() => this.issuedSessions);
   }
 
   set(id: string, type: string, data: ICredentialDataDecryptedObject): void {

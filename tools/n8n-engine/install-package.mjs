@@ -6,27 +6,17 @@
 // n8n then finds it on start-up (it scans .n8n/nodes/node_modules for n8n-nodes-*), and resolves `n8n-workflow`
 // from its own node_modules (it puts them on NODE_PATH), which is why the peer dependency is not installed.
 //
-// Module: `installPackageIntoN8n(userFolder)`. Command: `node test/n8n/engine/install-package.mjs <userFolder>`.
-import { spawn } from 'node:child_process';
+// Module: `installPackageIntoN8n(userFolder)`. Command: `node tools/n8n-engine/install-package.mjs <userFolder>`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { engineEnv, REPO_ROOT } from './install.mjs';
 
-function run(command, args, options) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve(out.trim()) : reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}): ${err.trim()}`)),
-    );
-  });
-}
+const { runCommand } = createRequire(import.meta.url)('../process.cjs');
+
+const run = (command, args, options) => runCommand(command, args, options);
 
 /** `npm pack` of the repository (dist/ must be built). Returns the tarball's path in a fresh temp folder. */
 export async function packThisPackage() {
@@ -48,7 +38,7 @@ export async function installPackageIntoN8n(userFolder, { tarball } = {}) {
   if (!tarball) fs.rmSync(path.dirname(packed), { recursive: true, force: true });
 
   const packageJsonPath = path.join(packageDir, 'package.json');
-  // eslint-disable-next-line no-unused-vars
+   
   const { devDependencies, peerDependencies, optionalDependencies, ...kept } = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8'));
   fs.writeFileSync(packageJsonPath, JSON.stringify(kept, null, 2));
   await run(

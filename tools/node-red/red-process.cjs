@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Starts a real Node-RED (its own red.js) as a child process and resolves once its HTTP server
@@ -6,7 +7,17 @@
  */
 const { spawn } = require('node:child_process');
 const { createInterface } = require('node:readline');
-const { cleanEnv } = require('./npm-child.cjs');
+const { cleanEnv } = require('../process.cjs');
+
+/** @typedef {{ code: number | null, signal: NodeJS.Signals | null }} Exit */
+/**
+ * @typedef {object} RunningNodeRed
+ * @property {string} url the editor and admin API root, without a trailing slash
+ * @property {number | undefined} pid
+ * @property {string[]} lines every output line so far (a live array)
+ * @property {Promise<Exit>} exited
+ * @property {(graceMs?: number) => Promise<Exit>} stop SIGINT, then SIGKILL after graceMs
+ */
 
 /** "28 Nov 04:40:00 - [info] Server now running at http://127.0.0.1:1880/" */
 const RUNNING_LINE = /Server now running at (https?:\/\/\S+)/;
@@ -19,6 +30,7 @@ const RUNNING_LINE = /Server now running at (https?:\/\/\S+)/;
  * @param {string} [o.nodeBinary] the Node.js to run red.js with (default: this process's)
  * @param {(line: string, stream: 'stdout'|'stderr') => void} [o.onLine]
  * @param {number} [o.startTimeoutMs]
+ * @returns {Promise<RunningNodeRed>}
  */
 function startNodeRed({ redJs, userDir, settingsFile, nodeBinary = process.execPath, onLine = () => {}, startTimeoutMs = 60000 }) {
   const child = spawn(nodeBinary, [redJs, '--userDir', userDir, '--settings', settingsFile], {
@@ -26,8 +38,11 @@ function startNodeRed({ redJs, userDir, settingsFile, nodeBinary = process.execP
     env: cleanEnv({ NODE_OPTIONS: '' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  /** @type {string[]} */
   const lines = [];
+  /** @type {Exit | null} */
   let exited = null;
+  /** @type {Promise<Exit>} */
   const exitPromise = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
       exited = { code, signal };
@@ -35,9 +50,11 @@ function startNodeRed({ redJs, userDir, settingsFile, nodeBinary = process.execP
     });
   });
 
+  /** @type {Promise<string>} */
   const ready = new Promise((resolve, reject) => {
     let settled = false;
     const timer = setTimeout(() => fail(new Error(`Node-RED did not start within ${startTimeoutMs} ms`)), startTimeoutMs);
+    /** @param {Error} err */
     function fail(err) {
       if (settled) return;
       settled = true;
@@ -46,10 +63,10 @@ function startNodeRed({ redJs, userDir, settingsFile, nodeBinary = process.execP
       err.message += `\nLast Node-RED output:\n${lines.slice(-25).join('\n')}`;
       reject(err);
     }
-    for (const [stream, name] of [
+    for (const [stream, name] of /** @type {const} */ ([
       [child.stdout, 'stdout'],
       [child.stderr, 'stderr'],
-    ]) {
+    ])) {
       createInterface({ input: stream }).on('line', (line) => {
         lines.push(line);
         onLine(line, name);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { DEVICE_REQUEST_NODE_TYPE, DeviceRequestNode, ITEMS_NODE_TYPE, ItemsNode } from './harness-nodes';
 
-export const PACKAGE_ROOT = join(__dirname, '..', '..', '..');
+export const PACKAGE_ROOT = join(__dirname, '..', '..');
 export const SECUREEDGE_NODE_TYPE = 'n8n-nodes-ixon-secureedge.secureEdge';
 export const CREDENTIAL_TYPE = 'secureEdgeApi';
 

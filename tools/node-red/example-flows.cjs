@@ -1,4 +1,8 @@
+// @ts-check
 'use strict';
+/** @typedef {{ id: string, type: string, z?: string, [key: string]: unknown }} FlowNode */
+/** @typedef {{ url: string, username?: string, password: string }} DeviceTarget */
+/** @typedef {{ file: string, nodes: FlowNode[] }} FlowFile */
 /**
  * The importable example flows (examples/node-red/*.json), merged into one deployable flow set
  * and pointed at a device: every `secureedge-device` config node gets the given URL and, as
@@ -9,15 +13,23 @@ const { readdirSync, readFileSync } = require('node:fs');
 const { join, basename } = require('node:path');
 
 /** The id every example flow uses for its device config node. */
-const DEMO_DEVICE_ID = 'secureedge-demo-device';
+const DEMO_DEVICE_ID = /** @type {const} */ ('secureedge-demo-device');
 
+/**
+ * @param {string} file
+ * @returns {FlowNode[]}
+ */
 function readFlowFile(file) {
   const nodes = JSON.parse(readFileSync(file, 'utf8'));
   if (!Array.isArray(nodes)) throw new Error(`${file}: an exported flow is a JSON array of nodes`);
   return nodes;
 }
 
-/** The example files, sorted by name: [{ file, nodes }]. */
+/**
+ * The example files, sorted by name: [{ file, nodes }].
+ * @param {string} dir
+ * @returns {FlowFile[]}
+ */
 function listExampleFlows(dir) {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
@@ -30,8 +42,11 @@ function listExampleFlows(dir) {
  * includes the config nodes its nodes use): identical copies are kept once, a different node
  * under an id already taken is an error. Nodes exported without their tab get a tab named after
  * their file, so the editor shows them.
+ * @param {FlowFile[]} files
+ * @returns {FlowNode[]}
  */
 function mergeFlows(files) {
+  /** @type {Map<string, FlowNode>} */
   const byId = new Map();
   for (const { file, nodes } of files) {
     for (const node of nodes) {
@@ -49,12 +64,22 @@ function mergeFlows(files) {
   return [...byId.values()];
 }
 
-/** A copy of `flows` with every device config node pointed at `device` ({url, username, password}). */
+/**
+ * A copy of `flows` with every device config node pointed at `device` ({url, username, password}).
+ * @param {FlowNode[]} flows
+ * @param {DeviceTarget} device
+ * @returns {FlowNode[]}
+ */
 function pointAtDevice(flows, { url, username = 'admin', password }) {
   return flows.map((node) => (node.type === 'secureedge-device' ? { ...node, url, credentials: { username, password } } : node));
 }
 
-/** All examples of `dir`, merged and pointed at the device: ready for POST /flows. */
+/**
+ * All examples of `dir`, merged and pointed at the device: ready for POST /flows.
+ * @param {string} dir
+ * @param {DeviceTarget} device
+ * @returns {FlowNode[]}
+ */
 function exampleFlowsFor(dir, device) {
   return pointAtDevice(mergeFlows(listExampleFlows(dir)), device);
 }

@@ -11,4 +11,8 @@ process.env.N8N_USER_FOLDER = userFolder;
 // Nothing in a test should phone home.
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 
-afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
+const removeUserFolder = () => rmSync(userFolder, { recursive: true, force: true });
+// Under Jest a worker process outlives a test file, so the folder goes with the file; elsewhere
+// (the bench) with the process.
+if (typeof afterAll === 'function') afterAll(removeUserFolder);
+else process.on('exit', removeUserFolder);

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The settings.js a harness-started Node-RED runs with: loopback only, no telemetry or update
@@ -9,8 +10,17 @@ const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 /**
+ * @typedef {object} HarnessSettingsOptions
+ * @property {number} [port] 0 (default): any free port, reported by red.js
+ * @property {string} [credentialSecret]
+ * @property {'fatal'|'error'|'warn'|'info'|'debug'|'trace'} [logLevel]
+ */
+
+/**
  * The settings as data. `port` 0 lets the OS choose (red.js reports the real port in its
  * "Server now running at" line).
+ * @param {HarnessSettingsOptions} [options]
+ * @returns {Record<string, unknown>}
  */
 function nodeRedSettings({ port = 0, credentialSecret = 'secureedge-local-harness', logLevel = 'info' } = {}) {
   return {
@@ -36,11 +46,16 @@ function nodeRedSettings({ port = 0, credentialSecret = 'secureedge-local-harnes
   };
 }
 
-/** Writes `<userDir>/settings.js` and returns its path. */
+/**
+ * Writes `<userDir>/settings.js` and returns its path.
+ * @param {string} userDir
+ * @param {HarnessSettingsOptions} [options]
+ * @returns {string}
+ */
 function writeSettingsFile(userDir, options) {
   const file = join(userDir, 'settings.js');
   const body =
-    '// Written by scripts/node-red/settings-file.cjs for a local, loopback-only Node-RED.\n' +
+    '// Written by tools/node-red/settings-file.cjs for a local, loopback-only Node-RED.\n' +
     `module.exports = ${JSON.stringify(nodeRedSettings(options), null, 2)};\n`;
   writeFileSync(file, body);
   return file;

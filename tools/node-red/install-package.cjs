@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Put THIS package into a Node-RED user directory the way a user gets it: `npm pack` the built
@@ -7,9 +8,17 @@
  */
 const { mkdirSync, writeFileSync, existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { runNpm } = require('./npm-child.cjs');
+const { runNpm } = require('../process.cjs');
 
-/** Packs the package at `repoRoot` (its dist/ must be built) into `destDir`; resolves with the tarball's path. */
+/** @typedef {{ npmCommand?: string, env?: NodeJS.ProcessEnv, onOutput?: (text: string) => void }} NpmOptions */
+
+/**
+ * Packs the package at `repoRoot` (its dist/ must be built) into `destDir`; resolves with the tarball's path.
+ * @param {string} repoRoot
+ * @param {string} destDir
+ * @param {NpmOptions} [options]
+ * @returns {Promise<string>}
+ */
 async function packPackage(repoRoot, destDir, options = {}) {
   mkdirSync(destDir, { recursive: true });
   const out = await runNpm(['pack', '--json', '--ignore-scripts', '--pack-destination', destDir], { cwd: repoRoot, ...options });
@@ -20,6 +29,10 @@ async function packPackage(repoRoot, destDir, options = {}) {
 /**
  * Makes `userDir` a Node-RED user directory with the tarball installed in it. The user
  * directory's own package.json is what Node-RED's palette manager would write.
+ * @param {string} userDir
+ * @param {string} tarball
+ * @param {NpmOptions} [options]
+ * @returns {Promise<{ name: string, version: string, 'node-red'?: { nodes?: Record<string, string> } }>}
  */
 async function installIntoUserDir(userDir, tarball, options = {}) {
   mkdirSync(userDir, { recursive: true });
@@ -35,9 +48,12 @@ async function installIntoUserDir(userDir, tarball, options = {}) {
   return installed;
 }
 
-/** The package name npm pack puts into the tarball's file name (scoped names are not used here). */
+/**
+ * The package name npm pack puts into the tarball's file name (scoped names are not used here).
+ * @param {string} tarball
+ */
 function packageName(tarball) {
-  const file = tarball.split(/[\\/]/).pop();
+  const file = tarball.split(/[\\/]/).pop() ?? '';
   return file.replace(/-\d+\.\d+\.\d+(?:-[\w.]+)?\.tgz$/, '');
 }
 

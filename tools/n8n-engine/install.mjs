@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Installs the real n8n CLI the engine tests run in, into test/n8n/engine/node_modules, when it is missing or stale.
+// Installs the real n8n CLI the engine tests run in, into tools/n8n-engine/node_modules, when it is missing or stale.
 //
 // Why this recipe (the plain `npm ci` does not work here):
 // - `--ignore-scripts`: n8n's dependency tree holds a Kafka module whose install script downloads toolchains, and
@@ -11,15 +11,18 @@
 // - Node 24 (the `node` devDependency) first on PATH: the binding is built for the ABI of the Node that runs n8n.
 //
 // Usable as a module (`ensureEngineInstalled()`, used by jest's global setup and scripts/start-n8n.mjs) and as a
-// command (`node test/n8n/engine/install.mjs [--force]`).
+// command (`node tools/n8n-engine/install.mjs [--force]`).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
+const { runCommand } = createRequire(import.meta.url)('../process.cjs');
+
 export const ENGINE_DIR = path.dirname(fileURLToPath(import.meta.url));
-export const REPO_ROOT = path.resolve(ENGINE_DIR, '../../..');
+export const REPO_ROOT = path.resolve(ENGINE_DIR, '../..');
 const MARKER = path.join(ENGINE_DIR, 'node_modules', '.secureedge-engine-ready.json');
 const LOCK_DIR = path.join(REPO_ROOT, '.tmp', 'n8n-engine-install.lock');
 const HEADERS_ROOT = path.join(REPO_ROOT, '.tmp', 'node-headers');
@@ -39,23 +42,20 @@ export function engineEnv(extra = {}) {
   return { ...process.env, PATH: `${engineNodeBinDir()}${path.delimiter}${process.env.PATH ?? ''}`, ...extra };
 }
 
-function run(command, args, options) {
+/** Run a command, its output passed through (the install's progress belongs in the CI log). */
+const run = (command, args, { stdio, ...options } = {}) =>
+  stdio ? runWithStdio(command, args, { stdio, ...options }) : runCommand(command, args, { ...options, inherit: true });
+/** Run a command and resolve with its stdout. */
+const runCapture = (command, args, options = {}) => runCommand(command, args, options);
+
+/** For the one step whose output goes to a file. */
+function runWithStdio(command, args, options) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+    const child = spawn(command, args, options);
     child.on('error', reject);
     child.on('exit', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
     );
-  });
-}
-
-function runCapture(command, args, options) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${command} ${args.join(' ')} failed`))));
   });
 }
 
@@ -142,7 +142,9 @@ async function withInstallLock(work) {
     try {
       process.kill(holder, 0);
       alive = holder > 0;
-    } catch {}
+    } catch {
+      // ESRCH: the holder is gone, so the lock is stale.
+    }
     if (!alive) {
       fs.rmSync(LOCK_DIR, { recursive: true, force: true });
       continue;
@@ -158,7 +160,7 @@ async function withInstallLock(work) {
   }
 }
 
-/** Installs n8n into test/n8n/engine/node_modules unless an install for this lockfile and Node ABI is there. */
+/** Installs n8n into tools/n8n-engine/node_modules unless an install for this lockfile and Node ABI is there. */
 export async function ensureEngineInstalled({ force = false } = {}) {
   const env = engineEnv();
   const wanted = await wantedState(env);

@@ -6,7 +6,7 @@
 import { LoggerProxy } from 'n8n-workflow';
 import { createRequire } from 'node:module';
 
-import { recordForScan } from '../../support/secrets';
+import { observer } from './observer';
 
 export interface LogLine {
   level: 'error' | 'warn' | 'info' | 'debug';
@@ -28,7 +28,7 @@ export class RecordingLogger {
 
   private add(level: LogLine['level'], message: string, meta?: unknown): void {
     this.lines.push({ level, message, meta });
-    recordForScan(`n8n log (${level})`, { message, meta });
+    observer.record(`n8n log (${level})`, { message, meta });
   }
 }
 

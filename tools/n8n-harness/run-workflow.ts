@@ -16,7 +16,7 @@ import {
   type ExecutionError,
 } from 'n8n-workflow';
 
-import { recordForScan } from '../../support/secrets';
+import { observer } from './observer';
 import type { InMemoryCredentialsHelper } from './credentials-helper';
 
 const UNUSED = (what: string) => () => {
@@ -96,8 +96,8 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
   const order: string[] = [];
   hooks.addHandler('nodeExecuteAfter', (nodeName, taskData) => {
     order.push(nodeName);
-    recordForScan(`n8n node "${nodeName}" output`, taskData.data);
-    if (taskData.error) recordForScan(`n8n node "${nodeName}" error`, taskData.error);
+    observer.record(`n8n node "${nodeName}" output`, taskData.data);
+    if (taskData.error) observer.record(`n8n node "${nodeName}" error`, taskData.error);
   });
   let resolveFinished!: (run: IRun) => void;
   const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
@@ -107,7 +107,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
   const execute = new WorkflowExecute(additionalDataFor(options.credentialsHelper, hooks), 'manual');
   await execute.run({ workflow, startNode });
   const run = await finished;
-  if (run.data.resultData.error) recordForScan('n8n run error', run.data.resultData.error);
+  if (run.data.resultData.error) observer.record('n8n run error', run.data.resultData.error);
 
   const runData = run.data.resultData.runData;
   return {

@@ -1,9 +1,0 @@
-export interface HarnessSettingsOptions {
-  /** 0 (default): any free port, reported by red.js. */
-  port?: number;
-  credentialSecret?: string;
-  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-}
-export declare function nodeRedSettings(options?: HarnessSettingsOptions): Record<string, unknown>;
-/** Writes <userDir>/settings.js; returns its path. */
-export declare function writeSettingsFile(userDir: string, options?: HarnessSettingsOptions): string;

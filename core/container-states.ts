@@ -35,7 +35,10 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, read:
 }
 
 /** The state of each container in `list` (as listContainers answered it). */
-export function statesOf(deps: Pick<ContainerStateDeps, 'stateOrAbsent'>, list: readonly ContainerSummary[]): Promise<ContainerWithState[]> {
+export function statesOf(
+  deps: Pick<ContainerStateDeps, 'stateOrAbsent'>,
+  list: readonly ContainerSummary[],
+): Promise<ContainerWithState[]> {
   return mapLimited(list, STATE_READ_CONCURRENCY, async (c) => ({ ...c, running_state: await deps.stateOrAbsent(c.name) }));
 }
 

@@ -4,7 +4,16 @@
  * events that turn one snapshot into the next. Both engines emit exactly these events.
  */
 
-export const WATCH_EVENTS = ['created', 'removed', 'state', 'image-added', 'image-removed', 'unreachable', 'reachable', 'configuration'] as const;
+export const WATCH_EVENTS = [
+  'created',
+  'removed',
+  'state',
+  'image-added',
+  'image-removed',
+  'unreachable',
+  'reachable',
+  'configuration',
+] as const;
 export type WatchEventName = (typeof WATCH_EVENTS)[number];
 
 /** `configuration` costs one extra read per container and poll, so it is off unless asked for. */

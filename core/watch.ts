@@ -71,16 +71,29 @@ export function parseWatchOptions(raw: { events?: unknown; containers?: unknown;
     });
   }
   if (events.length === 0) {
-    throw new SecureEdgeError({ code: 'INVALID_INPUT', field: 'events', message: 'Invalid input: choose at least one event to watch for.' });
+    throw new SecureEdgeError({
+      code: 'INVALID_INPUT',
+      field: 'events',
+      message: 'Invalid input: choose at least one event to watch for.',
+    });
   }
-  return { events: [...new Set(events as WatchEventName[])], containers: parseContainerFilter(raw.containers), emitInitial: raw.emitInitial === true };
+  return {
+    events: [...new Set(events as WatchEventName[])],
+    containers: parseContainerFilter(raw.containers),
+    emitInitial: raw.emitInitial === true,
+  };
 }
 
 /** "web, broker" or ['web', 'broker'] -> ['web', 'broker']; empty -> [] (every container). */
 export function parseContainerFilter(raw: unknown): string[] {
   if (raw === undefined || raw === null) return [];
   const parts = typeof raw === 'string' ? raw.split(',') : Array.isArray(raw) ? raw : undefined;
-  if (!parts) throw new SecureEdgeError({ code: 'INVALID_INPUT', field: 'containers', message: 'Invalid input: containers must be a comma-separated list of container names.' });
+  if (!parts)
+    throw new SecureEdgeError({
+      code: 'INVALID_INPUT',
+      field: 'containers',
+      message: 'Invalid input: containers must be a comma-separated list of container names.',
+    });
   const names = parts.map((p) => (typeof p === 'string' ? p.trim() : p)).filter((p) => p !== '');
   return [...new Set(names.map((n) => parseInput(containerNameSchema, n, 'container name in the watch list')))];
 }
@@ -99,7 +112,12 @@ export function watchIntervalMs(seconds: unknown): number {
 }
 
 /** One poll: read, compare with the cursor, return the events and the next cursor. Never throws for a device failure. */
-export async function pollWatch(deps: WatchDeps, cursor: WatchCursor, options: WatchOptions, now: () => Date = () => new Date()): Promise<WatchPollResult> {
+export async function pollWatch(
+  deps: WatchDeps,
+  cursor: WatchCursor,
+  options: WatchOptions,
+  now: () => Date = () => new Date(),
+): Promise<WatchPollResult> {
   let snapshot: WatchSnapshot;
   try {
     snapshot = await readSnapshot(deps, options);
@@ -126,7 +144,10 @@ function wanted(events: WatchEvent[], options: WatchOptions): WatchEvent[] {
 
 function asSecureEdgeError(err: unknown): SecureEdgeError {
   if (isSecureEdgeError(err)) return err;
-  return new SecureEdgeError({ code: 'BAD_RESPONSE', message: `The device could not be read: ${err instanceof Error ? err.message : String(err)}` });
+  return new SecureEdgeError({
+    code: 'BAD_RESPONSE',
+    message: `The device could not be read: ${err instanceof Error ? err.message : String(err)}`,
+  });
 }
 
 async function readSnapshot(deps: WatchDeps, options: WatchOptions): Promise<WatchSnapshot> {

@@ -3,7 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_WATCH_EVENTS, WATCH_EVENT_DESCRIPTIONS, WATCH_EVENTS } from '../../core';
 
-const label = (event: string) => event.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+const label = (event: string) =>
+  event
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 
 export const triggerProperties: INodeProperties[] = [
   {

@@ -10,7 +10,16 @@
  */
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
-import { isSecureEdgeError, parseWatchOptions, pollWatch, statesOf, type SecureEdgeClient, type WatchCursor, type WatchEvent, type WatchOptions } from '../../core';
+import {
+  isSecureEdgeError,
+  parseWatchOptions,
+  pollWatch,
+  statesOf,
+  type SecureEdgeClient,
+  type WatchCursor,
+  type WatchEvent,
+  type WatchOptions,
+} from '../../core';
 import { clientFromCredentials, coreLogger, CREDENTIAL_TYPE } from '../SecureEdge/client-factory';
 import { toNodeError } from '../SecureEdge/errors';
 
@@ -21,7 +30,9 @@ function readOptions(fn: IPollFunctions): WatchOptions {
     return parseWatchOptions({ events: fn.getNodeParameter('events', []), containers: fn.getNodeParameter('containers', '') });
   } catch (err) {
     // core's INVALID_INPUT names the setting; anything else here would be a bug, said as such.
-    throw new NodeOperationError(fn.getNode(), isSecureEdgeError(err) ? err.message : String(err), { description: 'Nothing was sent to the device.' });
+    throw new NodeOperationError(fn.getNode(), isSecureEdgeError(err) ? err.message : String(err), {
+      description: 'Nothing was sent to the device.',
+    });
   }
 }
 
@@ -55,7 +66,8 @@ export async function pollSecureEdge(fn: IPollFunctions): Promise<INodeExecution
     const cursor = (staticData[CURSOR_KEY] ?? {}) as WatchCursor;
     const result = await pollWatch(client, cursor, options);
     if (result.cursor !== cursor) staticData[CURSOR_KEY] = result.cursor as unknown as IDataObject;
-    if (result.error && !cursor.outage) fn.logger.warn(`SecureEdge Trigger: device unreachable (${result.error.code}): ${result.error.message}`, { node: node.name });
+    if (result.error && !cursor.outage)
+      fn.logger.warn(`SecureEdge Trigger: device unreachable (${result.error.code}): ${result.error.message}`, { node: node.name });
     return items(result.events);
   } finally {
     await client.close();

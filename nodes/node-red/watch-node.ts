@@ -49,27 +49,45 @@ export function registerWatchNode(RED: RedApi): void {
     try {
       const device = findDevice(RED, def.device);
       if (!device) {
-        throw new SecureEdgeNodeError('INVALID_INPUT', 'No SecureEdge device is configured for this node: open the node, pick or add a device, and deploy.');
+        throw new SecureEdgeNodeError(
+          'INVALID_INPUT',
+          'No SecureEdge device is configured for this node: open the node, pick or add a device, and deploy.',
+        );
       }
-      const options = parseWatchOptions({ events: def.events, containers: def.containers, emitInitial: def.emitInitial === true || def.emitInitial === 'true' });
+      const options = parseWatchOptions({
+        events: def.events,
+        containers: def.containers,
+        emitInitial: def.emitInitial === true || def.emitInitial === 'true',
+      });
       const intervalMs = watchIntervalMs(def.interval);
       device.getClient(); // a device setting that cannot make a client fails here, once, not at every poll
       const what = options.containers.length > 0 ? options.containers.join(', ') : 'all containers';
       let outage = false;
-      watch = new DeviceWatch(depsOf(device), { ...options, intervalMs }, {
-        onEvent: (event) => node.send(toMsg(event, device.settings.url)),
-        onPoll: (result: WatchPollResult) => {
-          if (result.error) {
-            if (!outage) node.warn(`Device ${device.settings.url} unreachable (${result.error.code}): ${result.error.message}`);
-            outage = true;
-            node.status({ fill: 'red', shape: 'ring', text: 'unreachable' });
-            return;
-          }
-          if (outage) node.log(`Device ${device.settings.url} reachable again`);
-          outage = false;
-          node.status({ fill: 'green', shape: 'dot', text: options.containers.length > 0 ? `${result.watched} of ${plural(options.containers.length, 'container')}` : plural(result.watched, 'container') });
+      watch = new DeviceWatch(
+        depsOf(device),
+        { ...options, intervalMs },
+        {
+          onEvent: (event) => node.send(toMsg(event, device.settings.url)),
+          onPoll: (result: WatchPollResult) => {
+            if (result.error) {
+              if (!outage) node.warn(`Device ${device.settings.url} unreachable (${result.error.code}): ${result.error.message}`);
+              outage = true;
+              node.status({ fill: 'red', shape: 'ring', text: 'unreachable' });
+              return;
+            }
+            if (outage) node.log(`Device ${device.settings.url} reachable again`);
+            outage = false;
+            node.status({
+              fill: 'green',
+              shape: 'dot',
+              text:
+                options.containers.length > 0
+                  ? `${result.watched} of ${plural(options.containers.length, 'container')}`
+                  : plural(result.watched, 'container'),
+            });
+          },
         },
-      });
+      );
       node.status({ fill: 'blue', shape: 'dot', text: `watching ${what}` });
       watch.start();
     } catch (err) {
@@ -89,7 +107,11 @@ export function registerWatchNode(RED: RedApi): void {
     // The editor reads core's event names and defaults from here (RED.settings), so they are stated once.
     settings: {
       secureedgeWatchEvents: {
-        value: WATCH_EVENTS.map((name) => ({ name, description: WATCH_EVENT_DESCRIPTIONS[name], default: DEFAULT_WATCH_EVENTS.includes(name) })),
+        value: WATCH_EVENTS.map((name) => ({
+          name,
+          description: WATCH_EVENT_DESCRIPTIONS[name],
+          default: DEFAULT_WATCH_EVENTS.includes(name),
+        })),
         exportable: true,
       },
       secureedgeWatchInterval: { value: { default: WATCH_DEFAULT_INTERVAL_S, min: WATCH_MIN_INTERVAL_S }, exportable: true },

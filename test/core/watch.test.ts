@@ -30,7 +30,13 @@ afterEach(async () => {
 });
 
 const ALL = parseWatchOptions({ events: [...WATCH_EVENTS] });
-const spec = (name: string, image = { name: 'nginx', tag: 'latest' }) => ({ ...NGINX_SPEC, container: { name }, image, ports: [], volumes: [] });
+const spec = (name: string, image = { name: 'nginx', tag: 'latest' }) => ({
+  ...NGINX_SPEC,
+  container: { name },
+  image,
+  ports: [],
+  volumes: [],
+});
 
 /** Polls in sequence, keeping the cursor, as an engine would. */
 function poller(options: WatchOptions = ALL) {
@@ -58,10 +64,12 @@ test('emitInitial: one state event per container, without from', async () => {
   await client.startContainer('web');
   await client.createContainer(spec('db'));
   const poll = poller(parseWatchOptions({ emitInitial: true }));
-  expect(await poll()).toEqual(expect.arrayContaining([
-    { event: 'state', container: 'web', to: 'running' },
-    { event: 'state', container: 'db', to: 'created' },
-  ]));
+  expect(await poll()).toEqual(
+    expect.arrayContaining([
+      { event: 'state', container: 'web', to: 'running' },
+      { event: 'state', container: 'db', to: 'created' },
+    ]),
+  );
   expect(await poll()).toEqual([]);
 });
 
@@ -92,10 +100,18 @@ test('configuration: a container recreated between polls with another image and 
   const poll = poller();
   await poll();
   await client.removeContainer('web');
-  await client.createContainer({ ...spec('web', { name: 'eclipse-mosquitto', tag: '2' }), environment_variables: [{ key: 'DB_PASSWORD', value: 'hunter2-new' }] });
+  await client.createContainer({
+    ...spec('web', { name: 'eclipse-mosquitto', tag: '2' }),
+    environment_variables: [{ key: 'DB_PASSWORD', value: 'hunter2-new' }],
+  });
   const [event, ...rest] = await poll();
   expect(rest).toEqual([]);
-  expect(event).toMatchObject({ event: 'configuration', container: 'web', from: { image: 'nginx:latest' }, to: { image: 'eclipse-mosquitto:2' } });
+  expect(event).toMatchObject({
+    event: 'configuration',
+    container: 'web',
+    from: { image: 'nginx:latest' },
+    to: { image: 'eclipse-mosquitto:2' },
+  });
   expect(event.changed).toEqual(expect.arrayContaining(['image', 'environment']));
   expect(JSON.stringify(event)).not.toContain('hunter2');
   expect(JSON.stringify(event)).toContain('DB_PASSWORD');
@@ -119,10 +135,12 @@ test('the container filter: only named containers are read and reported', async 
   await client.createContainer(spec('other'));
   await client.createContainer(spec('broker'));
   sim.control.clearRequests();
-  expect(await poll()).toEqual(expect.arrayContaining([
-    { event: 'state', container: 'web', from: 'created', to: 'running' },
-    { event: 'created', container: 'broker', to: 'created' },
-  ]));
+  expect(await poll()).toEqual(
+    expect.arrayContaining([
+      { event: 'state', container: 'web', from: 'created', to: 'running' },
+      { event: 'created', container: 'broker', to: 'created' },
+    ]),
+  );
   const statusReads = sim.control.requests.filter((r) => r.path.endsWith('/status')).map((r) => r.path);
   expect(statusReads.sort()).toEqual(['/api/v1/docker/containers/broker/status', '/api/v1/docker/containers/web/status']);
 });
@@ -133,7 +151,9 @@ test('cost: 20 containers, nothing changed: one list and 20 status reads (plus t
   await containersOnly();
   sim.control.clearRequests();
   await containersOnly();
-  expect(sim.control.requests.map((r) => `${r.method} ${r.path}`).filter((r) => !r.endsWith('/status'))).toEqual(['GET /api/v1/docker/containers']);
+  expect(sim.control.requests.map((r) => `${r.method} ${r.path}`).filter((r) => !r.endsWith('/status'))).toEqual([
+    'GET /api/v1/docker/containers',
+  ]);
   expect(sim.control.requests).toHaveLength(21);
   const defaults = poller(parseWatchOptions({}));
   await defaults();
@@ -152,7 +172,9 @@ test('unreachable once per outage, the cursor kept; reachable once, then what ch
 
   sim.control.setFaults({ errorRate: 1, errorStatuses: [500] });
   const down = await pollWatch(client, cursor, ALL);
-  expect(down.events).toEqual([{ event: 'unreachable', error: { code: 'DEVICE_ERROR', message: expect.any(String) }, at: expect.any(String) }]);
+  expect(down.events).toEqual([
+    { event: 'unreachable', error: { code: 'DEVICE_ERROR', message: expect.any(String) }, at: expect.any(String) },
+  ]);
   expect(down.error?.code).toBe('DEVICE_ERROR');
   expect(down.cursor.snapshot).toBe(baseline);
   cursor = down.cursor;
@@ -217,7 +239,11 @@ describe('DeviceWatch', () => {
     sim.control.setFaults({ latencyMs: 150 }); // each poll takes > 300 ms, the interval is 50 ms
     const events: WatchEvent[] = [];
     const results: number[] = [];
-    const watch = new DeviceWatch(deps, { ...parseWatchOptions({}), intervalMs: 50 }, { onEvent: (e) => events.push(e), onPoll: (r) => results.push(r.watched) });
+    const watch = new DeviceWatch(
+      deps,
+      { ...parseWatchOptions({}), intervalMs: 50 },
+      { onEvent: (e) => events.push(e), onPoll: (r) => results.push(r.watched) },
+    );
     watch.start();
     while (results.length < 3) await new Promise((r) => setTimeout(r, 20));
     await client.startContainer('web');
@@ -234,7 +260,11 @@ describe('DeviceWatch', () => {
   });
 
   test('stop while a poll is in flight: its events are dropped', async () => {
-    const poll = new DeviceWatch(client, { ...parseWatchOptions({ emitInitial: true }), intervalMs: 1000 }, { onEvent: () => events.push(1) });
+    const poll = new DeviceWatch(
+      client,
+      { ...parseWatchOptions({ emitInitial: true }), intervalMs: 1000 },
+      { onEvent: () => events.push(1) },
+    );
     const events: number[] = [];
     await client.createContainer(spec('web'));
     sim.control.setFaults({ latencyMs: 200 });

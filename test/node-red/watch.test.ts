@@ -30,8 +30,25 @@ afterAll(async () => {
   await helper.stopServer();
 });
 
-const watchNode = (props: Record<string, unknown> = {}) => ({ id: 'watch1', type: 'secureedge-watch', z: 'tab1', name: '', device: 'dev1', interval: 1, containers: '', emitInitial: false, wires: [['out']], ...props });
-const spec = (name: string, image = { name: 'nginx', tag: 'latest' }) => ({ container: { name }, image, ports: [], volumes: [], networks: [] });
+const watchNode = (props: Record<string, unknown> = {}) => ({
+  id: 'watch1',
+  type: 'secureedge-watch',
+  z: 'tab1',
+  name: '',
+  device: 'dev1',
+  interval: 1,
+  containers: '',
+  emitInitial: false,
+  wires: [['out']],
+  ...props,
+});
+const spec = (name: string, image = { name: 'nginx', tag: 'latest' }) => ({
+  container: { name },
+  image,
+  ports: [],
+  volumes: [],
+  networks: [],
+});
 
 /** Resolves after the watch node's next badge (a finished poll); returns it. */
 async function nextPoll(seen: Observed): Promise<{ fill?: string; text?: string }> {
@@ -40,15 +57,18 @@ async function nextPoll(seen: Observed): Promise<{ fill?: string; text?: string 
   return seen.badges('watch1').at(-1)!;
 }
 
-const payloads = (seen: Observed) => seen.out.map((m: Msg) => {
-  const { at, ...rest } = m.payload;
-  expect(new Date(at).toISOString()).toBe(at);
-  return { topic: m.topic, ...rest };
-});
+const payloads = (seen: Observed) =>
+  seen.out.map((m: Msg) => {
+    const { at, ...rest } = m.payload;
+    expect(new Date(at).toISOString()).toBe(at);
+    return { topic: m.topic, ...rest };
+  });
 
 test('every event, one msg each, topic = the container or image; nothing for the baseline', async () => {
   await client.createContainer(spec('web'));
-  const seen = await loadFlow(sim, [watchNode({ events: ['created', 'removed', 'state', 'image-added', 'image-removed', 'unreachable', 'reachable', 'configuration'] })]);
+  const seen = await loadFlow(sim, [
+    watchNode({ events: ['created', 'removed', 'state', 'image-added', 'image-removed', 'unreachable', 'reachable', 'configuration'] }),
+  ]);
   expect(await nextPoll(seen)).toMatchObject({ fill: 'green', text: '1 container' });
   await nextPoll(seen);
   expect(seen.out).toEqual([]);
@@ -151,7 +171,11 @@ test('the container filter: only the named containers, and the badge says how ma
 });
 
 test('bad settings: the reason in the log (and a red INVALID_INPUT ring), and nothing sent to the device', async () => {
-  await loadFlow(sim, [watchNode({ interval: 0.5 }), watchNode({ id: 'watch2', containers: 'web, -x' }), watchNode({ id: 'watch3', device: '' })]);
+  await loadFlow(sim, [
+    watchNode({ interval: 0.5 }),
+    watchNode({ id: 'watch2', containers: 'web, -x' }),
+    watchNode({ id: 'watch3', device: '' }),
+  ]);
   await new Promise((r) => setTimeout(r, 1500));
   const log = logText();
   expect(log).toMatch(/INVALID_INPUT: the watch interval must be at least 1 s/);

@@ -3,18 +3,24 @@
  * hands it), against the simulator: "Fetch Test Event" in manual mode, and active polls that keep
  * their cursor in the node's static data, as n8n runs them.
  */
-import './../harness/user-folder';
+import { N8nHarness } from '../harness'; // first: it sets n8n's user folder before n8n-core loads
 
 import { PollContext } from 'n8n-core';
-import { Workflow, type INode, type INodeType, type IPollFunctions, type WorkflowActivateMode, type WorkflowExecuteMode } from 'n8n-workflow';
+import {
+  Workflow,
+  type INode,
+  type INodeType,
+  type IPollFunctions,
+  type WorkflowActivateMode,
+  type WorkflowExecuteMode,
+} from 'n8n-workflow';
 
 import type { SecureEdgeClient } from '../../../core';
 import type { RunningSimulator } from '../../../simulator';
 import { testClient } from '../../support/client';
 import { recordForScan } from '../../support/secrets';
 import { startTestSimulator } from '../../support/simulator';
-import { N8nHarness } from '../harness';
-import { additionalDataFor } from '../harness/run-workflow';
+import { additionalDataFor } from '../../../tools/n8n-harness/run-workflow';
 
 const TRIGGER_TYPE = 'n8n-nodes-ixon-secureedge.secureEdgeTrigger';
 
@@ -50,7 +56,14 @@ function trigger(parameters: Record<string, unknown>, mode: WorkflowExecuteMode 
     parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
     credentials: { secureEdgeApi: { id: credential, name: 'device' } },
   };
-  const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: mode !== 'manual', nodeTypes: n8n.pkg.nodeTypes, staticData: {} });
+  const workflow = new Workflow({
+    id: 'wf',
+    nodes: [node],
+    connections: {},
+    active: mode !== 'manual',
+    nodeTypes: n8n.pkg.nodeTypes,
+    staticData: {},
+  });
   const type = n8n.pkg.nodeTypes.getByName(TRIGGER_TYPE) as INodeType;
   const activation: WorkflowActivateMode = mode === 'manual' ? 'manual' : 'activate';
   return {
@@ -99,7 +112,10 @@ test('active: unreachable once per outage with the cursor kept, then reachable a
   expect(cursor().secureEdgeWatch.snapshot).toEqual(baseline);
   sim.control.clearFaults();
   sim.control.setContainerState('web', 'exited');
-  expect((await poll())!.map((i) => [i.event, i.to])).toEqual([['reachable', undefined], ['state', 'exited']]);
+  expect((await poll())!.map((i) => [i.event, i.to])).toEqual([
+    ['reachable', undefined],
+    ['state', 'exited'],
+  ]);
 });
 
 test('a bad container filter fails before anything is sent, naming the setting', async () => {

@@ -97,14 +97,16 @@ test('image-added and image-removed', async () => {
 
 test('configuration: a container recreated between polls with another image and env names what changed, never an env value', async () => {
   await client.createContainer({ ...spec('web'), environment_variables: [{ key: 'DB_PASSWORD', value: 'hunter2-old' }] });
-  const poll = poller();
-  await poll();
+  const first = await pollWatch(client, {}, ALL);
   await client.removeContainer('web');
   await client.createContainer({
     ...spec('web', { name: 'eclipse-mosquitto', tag: '2' }),
     environment_variables: [{ key: 'DB_PASSWORD', value: 'hunter2-new' }],
   });
-  const [event, ...rest] = await poll();
+  const second = await pollWatch(client, first.cursor, ALL);
+  // The cursor is stored (n8n keeps it in its database): no environment value in it either.
+  expect(JSON.stringify([first.cursor, second.cursor])).not.toContain('hunter2');
+  const [event, ...rest] = second.events;
   expect(rest).toEqual([]);
   expect(event).toMatchObject({
     event: 'configuration',
@@ -143,6 +145,21 @@ test('the container filter: only named containers are read and reported', async 
   );
   const statusReads = sim.control.requests.filter((r) => r.path.endsWith('/status')).map((r) => r.path);
   expect(statusReads.sort()).toEqual(['/api/v1/docker/containers/broker/status', '/api/v1/docker/containers/web/status']);
+});
+
+test('a container newly watched (the filter widened between polls, as when a trigger is edited) is a baseline, not a change', async () => {
+  await client.createContainer(spec('web'));
+  await client.createContainer(spec('db'));
+  await client.startContainer('db');
+  let cursor: WatchCursor = (await pollWatch(client, {}, parseWatchOptions({ containers: 'web' }))).cursor;
+  expect(cursor.snapshot!.containers).toEqual({ web: 'created', db: null });
+  const widened = await pollWatch(client, cursor, parseWatchOptions({}));
+  expect(widened.events).toEqual([]);
+  cursor = widened.cursor;
+  await client.stopContainer('db');
+  expect((await pollWatch(client, cursor, parseWatchOptions({}))).events).toEqual([
+    expect.objectContaining({ event: 'state', container: 'db', from: 'running', to: 'exited' }),
+  ]);
 });
 
 test('cost: 20 containers, nothing changed: one list and 20 status reads (plus the image list when image events are on)', async () => {

@@ -13,6 +13,7 @@ import { n8nVsRaw } from './n8n.mjs';
 import { nodeRedVsRaw } from './node-red.mjs';
 import { clientVsRaw } from './per-call.mjs';
 import { redeployVsVendor } from './redeploy.mjs';
+import { loginsPerScheduledDay, refusedLoginsAfterPasswordChange } from './unattended.mjs';
 import { watchFigures } from './watch.mjs';
 
 const asJson = process.argv.includes('--json');
@@ -59,6 +60,8 @@ r.runtimeDependencies = runtimeDependencies();
   }
 }
 r.loginsPerExpiry = await measure('logins across an expiry, 1,000 concurrent calls', () => loginsPerExpiry(password, 1000));
+r.loginsPerScheduledDay = await measure('n8n: 288 scheduled runs of 3 nodes in a simulated day', () => loginsPerScheduledDay(password));
+r.refusedLoginsAfterPasswordChange = await measure('n8n: wrong password, 100 items x 3 nodes', () => refusedLoginsAfterPasswordChange(password));
 r.redeployVsVendor = await measure('redeploy vs the vendor recipe', () => redeployVsVendor());
 r.fleetEfficiency = await measure('fleet redeploy, 500 devices, 50 at a time', () => fleetEfficiency({ devices: 500, concurrency: 50 }));
 r.watch = await measure('watch: requests per poll (20 containers), detection at a 1 s interval', () => watchFigures());
@@ -74,11 +77,15 @@ if (asJson) {
         n8nVsRaw: figure(r.n8nVsRaw, 'ratio'),
         loginsPerExpiry: figure(r.loginsPerExpiry, 'logins'),
         redeployVsVendor: figure(r.redeployVsVendor, 'ratio'),
+        loginsPerScheduledDay: figure(r.loginsPerScheduledDay, 'logins'),
+        refusedLoginsAfterPasswordChange: figure(r.refusedLoginsAfterPasswordChange, 'refusedLogins'),
+        goals: { loginsPerScheduledDay: 1, refusedLoginsAfterPasswordChange: 1 },
         fleetEfficiency: figure(r.fleetEfficiency, 'efficiency'),
         coreLoadMs: figure(r.coreLoad, 'ms'),
         heapPerSessionKB: figure(r.heapPerSession, 'kb'),
         watchRequestsPerPoll: figure(r.watch, 'requestsPerPoll'),
         watchDetectionMs: r.watch?.detection ? r.watch.detection.maxMs : null,
+        watchGoals: { watchRequestsPerPoll: 21, watchDetectionMs: 1100 },
         runtimeDependencies: r.runtimeDependencies.direct,
         machine: m,
         details: r,

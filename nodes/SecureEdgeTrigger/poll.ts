@@ -11,6 +11,7 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
 import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
   isSecureEdgeError,
   parseWatchOptions,
   pollWatch,
@@ -20,7 +21,7 @@ import {
   type WatchEvent,
   type WatchOptions,
 } from '../../core';
-import { clientFromCredentials, coreLogger, CREDENTIAL_TYPE } from '../SecureEdge/client-factory';
+import { coreLogger, CREDENTIAL_TYPE, RunClients } from '../SecureEdge/client-factory';
 import { toNodeError } from '../SecureEdge/errors';
 
 const CURSOR_KEY = 'secureEdgeWatch';
@@ -53,8 +54,16 @@ async function sampleEvents(client: SecureEdgeClient, options: WatchOptions): Pr
 export async function pollSecureEdge(fn: IPollFunctions): Promise<INodeExecutionData[][] | null> {
   const options = readOptions(fn);
   const node = fn.getNode();
-  const client = clientFromCredentials(await fn.getCredentials(CREDENTIAL_TYPE), { logger: coreLogger(fn.logger, node.name) });
+  // Leased from core's process-wide pool, as the SecureEdge node's clients are: the session
+  // outlives the poll, so a poll a minute does not log in a minute.
+  const clients = new RunClients(await fn.getCredentials(CREDENTIAL_TYPE), coreLogger(fn.logger, node.name));
   try {
+    let client;
+    try {
+      client = clients.get(DEFAULT_REQUEST_TIMEOUT_MS);
+    } catch (err) {
+      throw toNodeError(node, err, 0); // a credential core cannot use (URL, password): say so at activation
+    }
     if (fn.getMode() === 'manual') {
       try {
         return items(await sampleEvents(client, options));
@@ -70,6 +79,6 @@ export async function pollSecureEdge(fn: IPollFunctions): Promise<INodeExecution
       fn.logger.warn(`SecureEdge Trigger: device unreachable (${result.error.code}): ${result.error.message}`, { node: node.name });
     return items(result.events);
   } finally {
-    await client.close();
+    await clients.release();
   }
 }

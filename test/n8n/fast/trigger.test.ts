@@ -90,9 +90,10 @@ test('Fetch Test Event (manual): the watched containers now, as state items; the
   expect(filtered!.map((i) => i.container)).toEqual(['web']);
 });
 
-test('active: the first poll stores a baseline (no items); a stop is one item; nothing changed is null', async () => {
+test('active: the first poll stores a baseline (no items); a stop is one item; nothing changed is null; no login per poll', async () => {
   const { poll, cursor } = trigger({ events: ['created', 'removed', 'state'], containers: '' });
   expect(await poll()).toBeNull();
+  const logins = sim.control.loginCount();
   expect(cursor().secureEdgeWatch.snapshot.containers).toEqual({ web: 'running', broker: 'created' });
   expect(await poll()).toBeNull();
   await client.stopContainer('web');
@@ -100,6 +101,7 @@ test('active: the first poll stores a baseline (no items); a stop is one item; n
   expect(rest).toEqual([]);
   expect(stopped).toMatchObject({ event: 'state', container: 'web', from: 'running', to: 'exited' });
   expect(await poll()).toBeNull();
+  expect(sim.control.loginCount()).toBe(logins); // the pooled session outlives each poll
 });
 
 test('active: unreachable once per outage with the cursor kept, then reachable and what changed meanwhile', async () => {

@@ -157,6 +157,37 @@ export const FIGURES = [
           ],
   },
   {
+    name: 'watchRequestsPerPoll',
+    from: 'watch',
+    goal: (x) => `<= ${x?.floor ?? 21} (the API's floor: 1 list + 1 status read per container)`,
+    value: (x) => x?.requestsPerPoll ?? null,
+    met: (x) => (x?.requestsPerPoll === undefined ? null : x.requestsPerPoll <= x.floor),
+    rows: (x) =>
+      x?.requestsPerPoll === undefined
+        ? [unmeasured('Watch: requests per poll', x)]
+        : [
+            { label: `Watch: requests per poll, ${x.containers} containers, nothing changed`, measured: String(x.requestsPerPoll), baseline: `API floor ${x.floor}` },
+            { context: true, label: 'with image events on (+ the image list)', measured: String(x.requestsPerPollWithImages) },
+          ],
+  },
+  {
+    name: 'watchDetectionMs',
+    from: 'watch',
+    goal: (x) => (x?.detection ? `<= ${ms(x.detection.goalMs)} (interval + 100 ms)` : '<= interval + 100 ms'),
+    value: (x) => x?.detection?.maxMs ?? null,
+    met: (x) => (x?.detection === undefined ? null : x.detection.maxMs <= x.detection.goalMs),
+    rows: (x) =>
+      x?.detection === undefined
+        ? [unmeasured('Watch: change to event', x)]
+        : [
+            {
+              label: `Watch: change to event, ${ms(x.detection.intervalMs)} interval (${x.detection.samples} changes)`,
+              measured: `${ms(x.detection.maxMs)} worst`,
+              baseline: `median ${ms(x.detection.medianMs)}`,
+            },
+          ],
+  },
+  {
     name: 'coreLoadMs',
     from: 'coreLoad',
     goal: '<= 100 ms',

@@ -17,6 +17,7 @@ import { nodeRedVsRaw } from './node-red.mjs';
 import { clientVsRaw } from './per-call.mjs';
 import { redeployVsVendor, VENDOR_SLEEPS_MS } from './redeploy.mjs';
 import { loginsPerScheduledDay, refusedLoginsAfterPasswordChange } from './unattended.mjs';
+import { watchFigures } from './watch.mjs';
 
 const asJson = process.argv.includes('--json');
 const progress = (what) => process.stderr.write(`bench: ${what}...\n`);
@@ -66,6 +67,7 @@ r.loginsPerScheduledDay = await measure('n8n: 288 scheduled runs of 3 nodes in a
 r.refusedLoginsAfterPasswordChange = await measure('n8n: wrong password, 100 items x 3 nodes', () => refusedLoginsAfterPasswordChange(password));
 r.redeployVsVendor = await measure("redeploy vs the vendor recipe's fixed sleeps", () => redeployVsVendor());
 r.fleetEfficiency = await measure('fleet redeploy, 500 devices, 50 at a time', () => fleetEfficiency({ devices: 500, concurrency: 50 }));
+r.watch = await measure('watch: requests per poll (20 containers), detection at a 1 s interval', () => watchFigures());
 
 const m = machine();
 const { rows, values, goals } = evaluate(r);

@@ -3,6 +3,7 @@
  * two workflows built on them (waitForState, redeploy). Every input is validated before a
  * request is sent; every answer is parsed with a schema.
  */
+import { listContainersWithState, type ContainerWithState } from './container-states';
 import { createContainer, type CreateOptions } from './create-container';
 import { DeviceApi, type ApiCall } from './device-api';
 import { outcomeUnknown } from './failure-rules';
@@ -137,6 +138,11 @@ export class SecureEdgeClient {
 
   async listContainers(options: CallOptions = {}): Promise<ContainerSummary[]> {
     return this.getJson({ method: 'GET', path: paths.containers(), signal: options.signal }, containerListSchema);
+  }
+
+  /** Every container with its running_state: one list, then one status read per container, a few at a time. */
+  async listContainersWithState(): Promise<ContainerWithState[]> {
+    return listContainersWithState(this);
   }
 
   async createContainer(spec: ContainerSpecInput, options: CreateOptions = {}): Promise<CreateResult> {

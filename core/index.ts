@@ -62,3 +62,28 @@ export {
   type TextCheck,
   type RuleName,
 } from './rules';
+export { listContainersWithState, statesOf, STATE_READ_CONCURRENCY, type ContainerWithState, type ContainerStateDeps } from './container-states';
+export {
+  DeviceWatch,
+  pollWatch,
+  parseWatchOptions,
+  parseContainerFilter,
+  watchIntervalMs,
+  type WatchDeps,
+  type WatchOptions,
+  type WatchCursor,
+  type WatchPollResult,
+  type WatchHandlers,
+} from './watch';
+export {
+  WATCH_EVENTS,
+  DEFAULT_WATCH_EVENTS,
+  WATCH_EVENT_DESCRIPTIONS,
+  WATCH_DEFAULT_INTERVAL_S,
+  WATCH_MIN_INTERVAL_S,
+  CONFIG_ASPECTS,
+  type WatchEvent,
+  type WatchEventName,
+  type WatchSnapshot,
+  type ConfigAspect,
+} from './watch-events';

@@ -64,6 +64,14 @@ export class DeviceState {
     this.cacheReadyAt.delete(imageKey(img.name, img.tag));
   }
 
+  /** An image deleted from the registry (on the device: by its registry's own tools; the API has no call for it). */
+  removeImage(name: string, tag: string): boolean {
+    const before = this.images.length;
+    this.images = this.images.filter((i) => !(i.name === name && i.tag === tag));
+    this.cacheReadyAt.delete(imageKey(name, tag));
+    return this.images.length < before;
+  }
+
   // ---- containers ----
 
   /**

@@ -60,6 +60,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     receivedPasswords: () => ctx.secrets.receivedPasswords(),
     setContainerState: (name, state) => ctx.state.setState(name, state),
     addImage: (img) => ctx.state.addImage(copyImage(img)),
+    removeImage: (name, tag) => ctx.state.removeImage(name, tag),
     setFaults: (f) => faults.set(f),
     clearFaults: () => faults.clear(),
     injectOnce: (match, action) => faults.queue(match, action),

@@ -172,6 +172,8 @@ export interface SimulatorControl {
   setContainerState(name: string, state: ContainerState): void;
   /** Adds an image, or replaces the one with the same name and tag (which then counts as not yet cached). */
   addImage(img: SeedImage): void;
+  /** Deletes an image from the registry (the API has no such call; the device's registry tools do). Returns whether it was there. */
+  removeImage(name: string, tag: string): boolean;
   setFaults(f: Partial<Faults>): void;
   clearFaults(): void;
   injectOnce(match: OneShotMatch, action: OneShotFault): void;

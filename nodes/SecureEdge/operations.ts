@@ -4,7 +4,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_ROLLBACK, type SecureEdgeClient } from '../../core';
+import { DEFAULT_ROLLBACK, statesOf, type SecureEdgeClient } from '../../core';
 import { ensureContainers } from './ensure';
 import { readName, readOptions, readSpec, type Timing } from './parameters';
 
@@ -40,7 +40,11 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
     create: async (ctx) =>
       ctx.client.createContainer(readSpec(ctx.fn, ctx.itemIndex), { createTimeoutMs: ctx.timing.createTimeoutMs }),
     ensure: ensureContainers,
-    getAll: async (ctx) => limited(ctx, await ctx.client.listContainers()),
+    getAll: async (ctx) => {
+      const list = limited(ctx, await ctx.client.listContainers());
+      // States only for the containers returned: the limit also bounds the reads.
+      return ctx.fn.getNodeParameter('includeState', ctx.itemIndex, false) === true ? statesOf(ctx.client, list) : list;
+    },
     getStatus: async (ctx) => ctx.client.getContainerStatus(container(ctx)),
     getConfiguration: async (ctx) => ctx.client.getContainerConfiguration(container(ctx)),
     start: async (ctx) => ctx.client.startContainer(container(ctx)),

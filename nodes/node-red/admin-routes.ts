@@ -17,7 +17,6 @@
  */
 import { SecureEdgeError, isSecureEdgeError, parseDeviceUrl, type ImageSummary, type SecureEdgeClient } from '../../core';
 import { DEFAULT_TIMEOUT_S, deviceSettings, findDevice, makeClient, type DeviceSettings } from './device-node';
-import { withStatus } from './container-states';
 import type { HttpResponse, NodeDef, RedApi } from './red-types';
 
 /** What the editor posts for a device that may not be deployed yet. */
@@ -39,7 +38,7 @@ const STATUS_BY_CODE: Record<string, number> = { INVALID_INPUT: 400, NOT_FOUND: 
 const LISTS: Record<string, (client: SecureEdgeClient) => Promise<unknown[]>> = {
   images: async (client) => (await client.listImages()).map((i: ImageSummary) => ({ name: i.name, tag: i.tag })),
   containers: async (client) =>
-    (await withStatus(client, await client.listContainers())).map((c) => ({ name: c.name, running_state: c.running_state })),
+    (await client.listContainersWithState()).map((c) => ({ name: c.name, running_state: c.running_state })),
 };
 
 function sendError(res: HttpResponse, err: unknown): void {

@@ -4,7 +4,6 @@
  * adapter (operation-node.ts) does the rest, identically for all of them.
  */
 import { DEFAULT_ROLLBACK, DEFAULTS, RUNNING_STATES, type SecureEdgeClient } from '../../core';
-import { withStatus } from './container-states';
 import type { ContainerConfiguration, CreateResult, ImageDetails, RedeployReport, WaitResult } from '../../core';
 import { invalidInput } from './node-error';
 import { readSpec } from './spec-input';
@@ -94,10 +93,7 @@ export const OPERATIONS: Operation[] = [
     },
     targets: [],
     working: 'listing containers',
-    run: async ({ client, def }) => {
-      const list = await client.listContainers();
-      return def.includeStatus === true ? withStatus(client, list) : list;
-    },
+    run: ({ client, def }) => (def.includeStatus === true ? client.listContainersWithState() : client.listContainers()),
     summary: (r) => plural((r as unknown[]).length, 'container'),
   },
   {

@@ -38,6 +38,8 @@ export interface RedNode {
   on(event: 'input', listener: (msg: NodeMessage, send: SendFn, done: DoneFn) => void): void;
   on(event: 'close', listener: (removed: boolean, done: () => void) => void): void;
   status(status: NodeStatus): void;
+  /** Send a msg from a node that has no input (the watch). */
+  send(msg: NodeMessage): void;
   error(err: unknown, msg?: NodeMessage): void;
   warn(message: unknown): void;
   log(message: unknown): void;
@@ -58,7 +60,15 @@ export type HttpHandler = (req: HttpRequest, res: HttpResponse, next: (err?: unk
 export interface RedApi {
   nodes: {
     createNode(node: object, def: NodeDef): void;
-    registerType<N extends RedNode>(type: string, constructor: (this: N, def: NodeDef) => void, options?: { credentials?: Record<string, { type: 'text' | 'password' }> }): void;
+    registerType<N extends RedNode>(
+      type: string,
+      constructor: (this: N, def: NodeDef) => void,
+      options?: {
+        credentials?: Record<string, { type: 'text' | 'password' }>;
+        /** Values the editor sees as RED.settings.<name>; names must start with the type in camelCase. */
+        settings?: Record<string, { value: unknown; exportable: boolean }>;
+      },
+    ): void;
     getNode(id: string): unknown;
   };
   util: {

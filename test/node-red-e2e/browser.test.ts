@@ -16,8 +16,9 @@ import { exampleFlowsFor } from '../../tools/node-red/example-flows.cjs';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { launchChromium, settle } from './support/browser';
+import { WATCH_EVENTS } from '../../core';
 import { EXAMPLES_DIR, REPO_ROOT, startNodeRedUnderTest, type NodeRedUnderTest } from './support/node-red-under-test';
-import { OPERATION_TYPES } from '../support/node-red-types';
+import { OPERATION_TYPES, SOURCE_TYPES } from '../support/node-red-types';
 import { seedContainers } from '../node-red/seed';
 
 // Every run rewrites the pictures (the debug sidebar shows times), so the committed ones change only on purpose.
@@ -25,7 +26,7 @@ const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'do
 const VIEWPORT = { width: 1440, height: 900 };
 /** The editor folds palette categories with jQuery animations; a picture taken mid-slide is half empty. */
 const NO_ANIMATION = 'window.jQuery && window.jQuery(":animated").length === 0';
-const PALETTE_TYPES = OPERATION_TYPES;
+const PALETTE_TYPES = [...OPERATION_TYPES, ...SOURCE_TYPES];
 
 let sim: RunningSimulator;
 let nr: NodeRedUnderTest;
@@ -77,6 +78,8 @@ function browserFlow() {
       wires: [['ui-debug']],
     },
     { id: 'ui-debug', type: 'debug', z: 'ui-tab', name: 'created', active: true, tosidebar: true, complete: 'payload', targetType: 'msg', x: 550, y: 100, wires: [] },
+    { id: 'ui-watch', type: 'secureedge-watch', z: 'ui-tab', name: '', device: 'ui-device', interval: 10, containers: '', events: ['created', 'removed', 'state'], emitInitial: false, x: 120, y: 260, wires: [['ui-changes']] },
+    { id: 'ui-changes', type: 'debug', z: 'ui-tab', name: 'changes', active: true, tosidebar: true, complete: 'payload', targetType: 'msg', x: 330, y: 260, wires: [] },
     { id: 'ui-catch', type: 'catch', z: 'ui-tab', scope: null, uncaught: false, x: 120, y: 180, wires: [['ui-failed']] },
     { id: 'ui-failed', type: 'debug', z: 'ui-tab', name: 'failed', active: true, tosidebar: true, complete: 'error', targetType: 'msg', x: 330, y: 180, wires: [] },
     { id: 'ui-status', type: 'secureedge-container-status', z: 'ui-tab', name: '', device: 'ui-device', container: '', containerType: 'str', x: 330, y: 260, wires: [[]] },
@@ -366,6 +369,44 @@ test('an uncaught error shows in the debug sidebar as one line with the code and
   expect(text.trim()).toMatch(/^"?NOT_FOUND: Container 'ghost' was not found on the device[^\n]*$/);
   expect(text).not.toMatch(/\[object Object\]|stack|cause/);
 }, 60_000);
+
+test("the watch dialog: core's events as checkboxes, the interval, the container filter and the start option are saved and deployed", async () => {
+  await page.locator('g[id="ui-watch"]').dblclick();
+  const tray = page.locator('.red-ui-tray').last();
+  const boxes = tray.locator('#node-input-events-list input[type=checkbox]');
+  await boxes.first().waitFor();
+  const shown = await boxes.evaluateAll((els) => els.map((e) => [e.getAttribute('data-event'), (e as unknown as { checked: boolean }).checked]));
+  expect(shown).toEqual(WATCH_EVENTS.map((e) => [e, ['created', 'removed', 'state'].includes(e)]));
+  await expect(tray.locator('#node-input-interval').inputValue()).resolves.toBe('10');
+
+  await tray.locator('#node-input-interval').fill('2');
+  await tray.locator('#node-input-containers').fill('ui-web, broker');
+  await tray.locator('#node-input-event-removed').uncheck();
+  await tray.locator('#node-input-event-unreachable').check();
+  await tray.locator('#node-input-emitInitial').check();
+  await tray.screenshot({ path: join(SCREENSHOTS, 'node-red-watch-dialog.png') });
+  await tray.locator('#node-dialog-ok').click();
+  await tray.waitFor({ state: 'detached' });
+  await expect(page.locator('g[id="ui-watch"] .red-ui-flow-node-label').textContent()).resolves.toBe('watch ui-web, broker');
+
+  await clickDeploy();
+  const deployed = (await nr.admin.getFlows()).flows.find((n) => n.id === 'ui-watch');
+  expect(deployed).toMatchObject({ interval: '2', containers: 'ui-web, broker', events: ['created', 'state', 'unreachable'], emitInitial: true });
+  // Deployed as saved: the node polls and says how many of the two it sees.
+  const status = await settle(
+    () => page.locator('g[id="ui-watch"] .red-ui-flow-node-status-label').textContent(),
+    (t) => /of 2 containers/.test(t ?? ''),
+  );
+  expect(status).toMatch(/^\d of 2 containers$/);
+
+  // A bad interval is marked invalid in the editor before anything is deployed.
+  await page.locator('g[id="ui-watch"]').dblclick();
+  await tray.locator('#node-input-interval').fill('0.5');
+  await tray.locator('#node-dialog-ok').click();
+  await tray.waitFor({ state: 'detached' });
+  const valid = await page.evaluate(() => (globalThis as unknown as { RED: { nodes: { node(id: string): { valid: boolean } } } }).RED.nodes.node('ui-watch').valid);
+  expect(valid).toBe(false);
+}, 90_000);
 
 test('the example flows open in the editor; the nightly redeploy runs from its button (README screenshot)', async () => {
   await nr.admin.deploy(exampleFlowsFor(EXAMPLES_DIR, { url: sim.url, username: 'admin', password: sim.password }));

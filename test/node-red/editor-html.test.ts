@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { secureEdgeNodes } from './harness';
-import { ALL_TYPES } from '../support/node-red-types';
-import { DEFAULT_DEVICE_URL, DEFAULTS } from '../../core';
+import { ALL_TYPES, SOURCE_TYPES } from '../support/node-red-types';
+import { DEFAULT_DEVICE_URL, DEFAULTS, DEFAULT_WATCH_EVENTS, WATCH_DEFAULT_INTERVAL_S, WATCH_EVENTS } from '../../core';
 import { OPERATIONS } from '../../nodes/node-red/operations';
 
 const DIST = join(__dirname, '../../dist/nodes/node-red');
@@ -30,11 +30,28 @@ interface Definition {
   paletteLabel?: string;
 }
 
+/** The exportable settings the runtime registers, as the editor finds them in RED.settings. */
+function runtimeSettings(): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  const red = {
+    nodes: {
+      registerType: (_t: string, _c: unknown, opts?: { settings?: Record<string, { value: unknown; exportable: boolean }> }) => {
+        for (const [k, v] of Object.entries(opts?.settings ?? {})) if (v.exportable) settings[k] = v.value;
+      },
+    },
+    httpAdmin: { get() {}, post() {} },
+    auth: { needsPermission: () => () => undefined },
+  };
+  secureEdgeNodes(red);
+  return settings;
+}
+
 /** Run the editor scripts with a RED that records registerType; $ only needs extend at definition time. */
 function definitions(): Record<string, Definition> {
   const defs: Record<string, Definition> = {};
   const sandbox: Record<string, unknown> = {
     RED: {
+      settings: runtimeSettings(),
       nodes: { registerType: (type: string, def: Definition) => (defs[type] = def) },
       validators: { typedInput: () => () => true, number: () => () => true },
     },
@@ -47,9 +64,9 @@ function definitions(): Record<string, Definition> {
 }
 
 const defs = definitions();
-const operationTypes = Object.keys(defs).filter((t) => t !== 'secureedge-device');
+const operationTypes = Object.keys(defs).filter((t) => t !== 'secureedge-device' && !SOURCE_TYPES.includes(t));
 
-test('the editor defines the device config node and every operation node, in one palette category', () => {
+test('the editor defines the device config node, every operation node and the watch, in one palette category', () => {
   expect(Object.keys(defs).sort()).toEqual(
     [...ALL_TYPES].sort(),
   );
@@ -167,6 +184,25 @@ test("a node whose settings would fail is flagged before deploy, and the reason 
   expect(check('create-container', 'timeout', '')).toBe(true);
   // A spec from msg.payload leaves the form's rows unused, so they do not flag the node.
   expect(check('create-container', 'ports', [{ containerPort: 'x', routerPort: '', protocol: 'tcp' }], { specSource: 'msg' })).toBe(true);
+});
+
+test("the watch node: no input, one output; its events, their default choice and the interval come from core through the runtime's settings", () => {
+  const def = defs['secureedge-watch'] as Definition & { inputs: number; outputs: number; defaults: Record<string, { validate?: (v: unknown) => boolean }> };
+  expect(def).toMatchObject({ category: 'SecureEdge', inputs: 0, outputs: 1 });
+  expect(def.defaults.device).toMatchObject({ type: 'secureedge-device', required: true });
+  expect(def.defaults.events.value).toEqual([...DEFAULT_WATCH_EVENTS]);
+  expect(def.defaults.interval.value).toBe(WATCH_DEFAULT_INTERVAL_S);
+  expect(def.defaults.emitInitial.value).toBe(false);
+  const valid = (prop: string, v: unknown) => def.defaults[prop].validate!.call({}, v);
+  expect([valid('interval', 1), valid('interval', 0.5), valid('interval', '')]).toEqual([true, false, false]);
+  expect([valid('containers', ''), valid('containers', 'web, broker'), valid('containers', 'web, -x')]).toEqual([true, true, false]);
+  expect([valid('events', ['state']), valid('events', [])]).toEqual([true, false]);
+  const template = templates['secureedge-watch'];
+  for (const id of ['device', 'interval', 'containers', 'events-list', 'emitInitial', 'name']) expect(template).toContain(`id="node-input-${id}"`);
+  expect(existsSync(join(DIST, 'icons', def.icon!))).toBe(true);
+  expect(def.label.call({ containers: '' })).toBe('watch all containers');
+  expect(def.label.call({ containers: 'web, broker' })).toBe('watch web, broker');
+  for (const event of WATCH_EVENTS) expect(help['secureedge-watch']).toContain(`<dt>${event}`.replace('<dt>image-removed', '<dt>image-added / image-removed'));
 });
 
 test('the device dialog: URL default, credentials username/password, timeout, the plainly labelled TLS switch', () => {

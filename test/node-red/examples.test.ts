@@ -11,7 +11,7 @@ import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { helper, registerCoreNodesOnce, secureEdgeNodes, unloadAndScan, waitUntil, type FlowNode, type Msg } from './harness';
 import { seedContainers, stateOf } from './seed';
-import { DEFAULT_DEVICE_URL } from '../../core';
+import { DEFAULT_DEVICE_URL, SecureEdgeClient } from '../../core';
 
 const EXAMPLES = join(__dirname, '../../examples/node-red');
 const DEMO_DEVICE = 'secureedge-demo-device';
@@ -26,8 +26,8 @@ let sim: RunningSimulator;
 /** Messages each debug node received, by debug node id. */
 let debugged: Record<string, Msg[]>;
 
-async function run(file: string): Promise<void> {
-  const flow = example(file).map((n) => (n.id === DEMO_DEVICE ? { ...n, url: sim.url } : n));
+async function run(file: string, change: (n: FlowNode) => FlowNode = (n) => n): Promise<void> {
+  const flow = example(file).map((n) => change(n.id === DEMO_DEVICE ? { ...n, url: sim.url } : n));
   registerCoreNodesOnce();
   await helper.load([secureEdgeNodes, ...coreNodes], flow, { [DEMO_DEVICE]: { username: 'admin', password: sim.password } });
   debugged = {};
@@ -59,7 +59,7 @@ afterAll(async () => {
 
 test('every example is an importable array with a tab, the one demo device, and together they use every node type', () => {
   const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json'));
-  expect(files.sort()).toEqual(['clean-up.json', 'health-check.json', 'inventory.json', 'nightly-ensure.json', 'nightly-redeploy.json']);
+  expect(files.sort()).toEqual(['alert-on-stop.json', 'clean-up.json', 'health-check.json', 'inventory.json', 'nightly-ensure.json', 'nightly-redeploy.json']);
   const used = new Set<string>();
   const ids = new Set<string>();
   for (const f of files) {
@@ -81,7 +81,7 @@ test('every example is an importable array with a tab, the one demo device, and 
   }
   const html = readFileSync(join(__dirname, '../../dist/nodes/node-red/secureedge.html'), 'utf8');
   const registered = [...html.matchAll(/registerType\(['"](secureedge-[a-z-]+)['"]|registerOperation\(['"](secureedge-[a-z-]+)['"]/g)].map((m) => m[1] ?? m[2]);
-  expect(registered).toHaveLength(14);
+  expect(registered).toHaveLength(15);
   for (const type of registered) expect(used).toContain(type);
 });
 
@@ -205,4 +205,29 @@ test('clean up: stops, removes the container and its volume, taking the targets 
   expect(sim.control.containers().map((c) => c.name)).toEqual(['other']);
   expect(sim.control.volumes()).not.toContain('web-content');
   expect(debugged['cleanup-failed']).toEqual([]);
+});
+
+test('alert on stop: a container that stops, one that is removed and an unreachable device each give one alert; a start gives none', async () => {
+  await seedContainers(sim, ['web', 'db'], { start: true });
+  // The only change to the shipped flow: poll every second instead of every 10, to keep the test short.
+  await run('alert-on-stop.json', (n) => (n.type === 'secureedge-watch' ? { ...n, interval: 1 } : n));
+  await waitUntil('the baseline poll', () => sim.control.requestCount({ pathPrefix: '/api/v1/docker/containers/db/status' }) >= 1);
+  sim.control.setContainerState('web', 'exited');
+  expect((await received('alert-debug')).payload).toMatch(/^Container web stopped: running -> exited at \d{4}-/);
+  sim.control.setContainerState('web', 'running'); // started again: a change, but nothing to alert about
+  const client = new SecureEdgeClient({ url: sim.url, password: sim.password });
+  try {
+    await waitUntil('the start to be seen', () => sim.control.requestCount({ pathPrefix: '/api/v1/docker/containers/web/status' }) >= 3);
+    await client.stopContainer('db');
+    await client.removeContainer('db');
+  } finally {
+    await client.close();
+  }
+  expect((await received('alert-debug', 2)).payload).toMatch(/^Container db was removed \(it was (running|exited)\)/);
+  sim.control.setFaults({ errorRate: 1, errorStatuses: [500] });
+  const unreachable = await received('alert-debug', 3);
+  expect(unreachable.payload).toMatch(/^SecureEdge device unreachable: /);
+  expect(unreachable.alert).toMatchObject({ event: 'unreachable', error: { code: 'DEVICE_ERROR' } });
+  await new Promise((r) => setTimeout(r, 2500));
+  expect(debugged['alert-debug']).toHaveLength(3);
 });

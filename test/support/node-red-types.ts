@@ -17,4 +17,7 @@ export const OPERATION_TYPES = [
   'secureedge-ensure',
 ];
 
-export const ALL_TYPES = [DEVICE_TYPE, ...OPERATION_TYPES];
+/** Nodes without an input that start flows themselves. */
+export const SOURCE_TYPES = ['secureedge-watch'];
+
+export const ALL_TYPES = [DEVICE_TYPE, ...OPERATION_TYPES, ...SOURCE_TYPES];

@@ -82,6 +82,14 @@ const NAMED_OPERATIONS = ['getConfiguration', 'getStatus', 'remove', 'start', 's
 
 export const containerFields: INodeProperties[] = [
   ...getManyFields('container'),
+  {
+    displayName: 'Include State',
+    name: 'includeState',
+    type: 'boolean',
+    default: false,
+    description: "Whether to add each container's running_state (one status read per container returned, a few at a time)",
+    displayOptions: { show: { resource: ['container'], operation: ['getAll'] } },
+  },
   containerNameLocator({ show: { resource: ['container'], operation: NAMED_OPERATIONS } }, 'Container on the device'),
   ...containerSpecFields,
   {

@@ -62,6 +62,19 @@ test('Get Many lists the containers, one item each', async () => {
   expect(items.map((i) => i.json.name).sort()).toEqual(sim.control.containers().map((c) => c.name).sort());
 });
 
+test('Get Many with Include State adds each running_state, reading states only for the containers returned', async () => {
+  sim.control.clearRequests();
+  const items = await runOne({ resource: 'container', operation: 'getAll', returnAll: false, limit: 1, includeState: true });
+  expect(items).toHaveLength(1);
+  const name = items[0].json.name as string;
+  expect(items[0].json.running_state).toBe(sim.control.containers().find((c) => c.name === name)!.state);
+  expect(sim.control.requestCount({ method: 'GET', pathPrefix: '/api/v1/docker/containers/' })).toBe(1);
+  const all = await runOne({ resource: 'container', operation: 'getAll', returnAll: true, includeState: true });
+  expect(Object.fromEntries(all.map((i) => [i.json.name, i.json.running_state]))).toEqual(
+    Object.fromEntries(sim.control.containers().map((c) => [c.name, c.state])),
+  );
+});
+
 test('Get Status and Get Configuration read what the device holds', async () => {
   const [status] = await runOne({ resource: 'container', operation: 'getStatus', containerName: fromList('web') });
   expect(status.json).toEqual({ name: 'web', running_state: 'created' });

@@ -1,0 +1,293 @@
+/**
+ * core's watch against the simulator over real HTTP: one poll at a time through pollWatch (so each
+ * change is made between two polls on purpose), then DeviceWatch's own scheduling.
+ */
+import {
+  DeviceWatch,
+  parseWatchOptions,
+  pollWatch,
+  WATCH_EVENTS,
+  watchIntervalMs,
+  type SecureEdgeClient,
+  type WatchCursor,
+  type WatchEvent,
+  type WatchOptions,
+} from '../../core';
+import type { RunningSimulator } from '../../simulator';
+import { NGINX_SPEC, testClient } from '../support/client';
+import { startTestSimulator } from '../support/simulator';
+
+let sim: RunningSimulator;
+let client: SecureEdgeClient;
+
+beforeEach(async () => {
+  sim = await startTestSimulator();
+  client = testClient(sim);
+});
+afterEach(async () => {
+  await client.close();
+  await sim.close();
+});
+
+const ALL = parseWatchOptions({ events: [...WATCH_EVENTS] });
+const spec = (name: string, image = { name: 'nginx', tag: 'latest' }) => ({
+  ...NGINX_SPEC,
+  container: { name },
+  image,
+  ports: [],
+  volumes: [],
+});
+
+/** Polls in sequence, keeping the cursor, as an engine would. */
+function poller(options: WatchOptions = ALL) {
+  let cursor: WatchCursor = {};
+  return async (): Promise<WatchEvent[]> => {
+    const result = await pollWatch(client, cursor, options);
+    cursor = result.cursor;
+    return result.events.map(({ at, ...rest }) => {
+      expect(Number.isNaN(Date.parse(at))).toBe(false);
+      return rest as WatchEvent;
+    });
+  };
+}
+
+test('the first poll is a silent baseline; unchanged polls say nothing', async () => {
+  await client.createContainer(spec('web'));
+  await client.startContainer('web');
+  const poll = poller();
+  expect(await poll()).toEqual([]);
+  expect(await poll()).toEqual([]);
+});
+
+test('emitInitial: one state event per container, without from', async () => {
+  await client.createContainer(spec('web'));
+  await client.startContainer('web');
+  await client.createContainer(spec('db'));
+  const poll = poller(parseWatchOptions({ emitInitial: true }));
+  expect(await poll()).toEqual(
+    expect.arrayContaining([
+      { event: 'state', container: 'web', to: 'running' },
+      { event: 'state', container: 'db', to: 'created' },
+    ]),
+  );
+  expect(await poll()).toEqual([]);
+});
+
+test('created, state (from, to), removed', async () => {
+  const poll = poller();
+  await poll();
+  await client.createContainer(spec('web'));
+  expect(await poll()).toEqual([{ event: 'created', container: 'web', to: 'created' }]);
+  await client.startContainer('web');
+  expect(await poll()).toEqual([{ event: 'state', container: 'web', from: 'created', to: 'running' }]);
+  await client.stopContainer('web');
+  expect(await poll()).toEqual([{ event: 'state', container: 'web', from: 'running', to: 'exited' }]);
+  await client.removeContainer('web');
+  expect(await poll()).toEqual([{ event: 'removed', container: 'web', from: 'exited' }]);
+});
+
+test('image-added and image-removed', async () => {
+  const poll = poller();
+  await poll();
+  sim.control.addImage({ name: 'plc-gateway', tag: '1.2', size: 1000, platforms: ['linux/arm64/v8'], environment: [] });
+  expect(await poll()).toEqual([{ event: 'image-added', image: 'plc-gateway:1.2' }]);
+  expect(sim.control.removeImage('nginx', 'latest')).toBe(true);
+  expect(await poll()).toEqual([{ event: 'image-removed', image: 'nginx:latest' }]);
+});
+
+test('configuration: a container recreated between polls with another image and env names what changed, never an env value', async () => {
+  await client.createContainer({ ...spec('web'), environment_variables: [{ key: 'DB_PASSWORD', value: 'hunter2-old' }] });
+  const first = await pollWatch(client, {}, ALL);
+  await client.removeContainer('web');
+  await client.createContainer({
+    ...spec('web', { name: 'eclipse-mosquitto', tag: '2' }),
+    environment_variables: [{ key: 'DB_PASSWORD', value: 'hunter2-new' }],
+  });
+  const second = await pollWatch(client, first.cursor, ALL);
+  // The cursor is stored (n8n keeps it in its database): no environment value in it either.
+  expect(JSON.stringify([first.cursor, second.cursor])).not.toContain('hunter2');
+  const [event, ...rest] = second.events;
+  expect(rest).toEqual([]);
+  expect(event).toMatchObject({
+    event: 'configuration',
+    container: 'web',
+    from: { image: 'nginx:latest' },
+    to: { image: 'eclipse-mosquitto:2' },
+  });
+  expect(event.changed).toEqual(expect.arrayContaining(['image', 'environment']));
+  expect(JSON.stringify(event)).not.toContain('hunter2');
+  expect(JSON.stringify(event)).toContain('DB_PASSWORD');
+});
+
+test('configuration is off by default: no configuration read at all', async () => {
+  await client.createContainer(spec('web'));
+  const poll = poller(parseWatchOptions({}));
+  await poll();
+  expect(sim.control.requestCount({ pathPrefix: '/api/v1/docker/containers/web/configuration' })).toBe(0);
+});
+
+test('the container filter: only named containers are read and reported', async () => {
+  await client.createContainer(spec('web'));
+  await client.createContainer(spec('db'));
+  const poll = poller(parseWatchOptions({ containers: 'web, broker' }));
+  await poll();
+  sim.control.clearRequests();
+  await client.startContainer('db');
+  await client.startContainer('web');
+  await client.createContainer(spec('other'));
+  await client.createContainer(spec('broker'));
+  sim.control.clearRequests();
+  expect(await poll()).toEqual(
+    expect.arrayContaining([
+      { event: 'state', container: 'web', from: 'created', to: 'running' },
+      { event: 'created', container: 'broker', to: 'created' },
+    ]),
+  );
+  const statusReads = sim.control.requests.filter((r) => r.path.endsWith('/status')).map((r) => r.path);
+  expect(statusReads.sort()).toEqual(['/api/v1/docker/containers/broker/status', '/api/v1/docker/containers/web/status']);
+});
+
+test('a container newly watched (the filter widened between polls, as when a trigger is edited) is a baseline, not a change', async () => {
+  await client.createContainer(spec('web'));
+  await client.createContainer(spec('db'));
+  await client.startContainer('db');
+  let cursor: WatchCursor = (await pollWatch(client, {}, parseWatchOptions({ containers: 'web' }))).cursor;
+  expect(cursor.snapshot!.containers).toEqual({ web: 'created', db: null });
+  const widened = await pollWatch(client, cursor, parseWatchOptions({}));
+  expect(widened.events).toEqual([]);
+  cursor = widened.cursor;
+  await client.stopContainer('db');
+  expect((await pollWatch(client, cursor, parseWatchOptions({}))).events).toEqual([
+    expect.objectContaining({ event: 'state', container: 'db', from: 'running', to: 'exited' }),
+  ]);
+});
+
+test('cost: 20 containers, nothing changed: one list and 20 status reads (plus the image list when image events are on)', async () => {
+  for (let i = 0; i < 20; i++) await client.createContainer(spec(`c${String(i).padStart(2, '0')}`));
+  const containersOnly = poller(parseWatchOptions({ events: ['created', 'removed', 'state'] }));
+  await containersOnly();
+  sim.control.clearRequests();
+  await containersOnly();
+  expect(sim.control.requests.map((r) => `${r.method} ${r.path}`).filter((r) => !r.endsWith('/status'))).toEqual([
+    'GET /api/v1/docker/containers',
+  ]);
+  expect(sim.control.requests).toHaveLength(21);
+  const defaults = poller(parseWatchOptions({}));
+  await defaults();
+  sim.control.clearRequests();
+  await defaults();
+  expect(sim.control.requests).toHaveLength(22);
+  expect(sim.control.loginCount()).toBe(0);
+});
+
+test('unreachable once per outage, the cursor kept; reachable once, then what changed meanwhile', async () => {
+  await client.createContainer(spec('web'));
+  await client.startContainer('web');
+  let cursor: WatchCursor = {};
+  cursor = (await pollWatch(client, cursor, ALL)).cursor;
+  const baseline = cursor.snapshot;
+
+  sim.control.setFaults({ errorRate: 1, errorStatuses: [500] });
+  const down = await pollWatch(client, cursor, ALL);
+  expect(down.events).toEqual([
+    { event: 'unreachable', error: { code: 'DEVICE_ERROR', message: expect.any(String) }, at: expect.any(String) },
+  ]);
+  expect(down.error?.code).toBe('DEVICE_ERROR');
+  expect(down.cursor.snapshot).toBe(baseline);
+  cursor = down.cursor;
+  for (let i = 0; i < 3; i++) {
+    const again = await pollWatch(client, cursor, ALL);
+    expect(again.events).toEqual([]);
+    expect(again.cursor).toBe(cursor);
+  }
+  sim.control.clearFaults();
+  sim.control.setContainerState('web', 'exited'); // the container stopped during the outage
+  const up = await pollWatch(client, cursor, ALL);
+  expect(up.events.map(({ at, ...e }) => e)).toEqual([
+    { event: 'reachable', since: cursor.outage!.since },
+    { event: 'state', container: 'web', from: 'running', to: 'exited' },
+  ]);
+  expect(up.cursor.outage).toBeUndefined();
+  expect((await pollWatch(client, up.cursor, ALL)).events).toEqual([]);
+});
+
+test('unreachable at the very first poll; the baseline is taken when the device answers', async () => {
+  await client.createContainer(spec('web'));
+  sim.control.setFaults({ errorRate: 1, errorStatuses: [500] });
+  const poll = poller();
+  expect(await poll()).toEqual([{ event: 'unreachable', error: expect.objectContaining({ code: 'DEVICE_ERROR' }) }]);
+  sim.control.clearFaults();
+  expect(await poll()).toEqual([{ event: 'reachable', since: expect.any(String) }]);
+  expect(await poll()).toEqual([]);
+});
+
+test('settings are checked before anything is sent', () => {
+  expect(() => parseWatchOptions({ events: ['stopped'] })).toThrow(/events must be a list of created, removed, state/);
+  expect(() => parseWatchOptions({ containers: 'web, -bad' })).toThrow(/container name/);
+  expect(() => watchIntervalMs(0.5)).toThrow(/at least 1 s/);
+  expect(() => watchIntervalMs('abc')).toThrow(/at least 1 s/);
+  expect(watchIntervalMs('')).toBe(10_000);
+  expect(watchIntervalMs(2)).toBe(2000);
+  expect(parseWatchOptions({ containers: ' web ,, db ' }).containers).toEqual(['web', 'db']);
+  expect(parseWatchOptions({}).events).not.toContain('configuration');
+});
+
+describe('DeviceWatch', () => {
+  test('polls at once, then on the interval; never two polls at once, even when a poll outlasts the interval; nothing after stop', async () => {
+    await client.createContainer(spec('web'));
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let polls = 0;
+    const deps = {
+      listContainers: async () => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        polls++;
+        try {
+          return await client.listContainers();
+        } finally {
+          inFlight--;
+        }
+      },
+      stateOrAbsent: (n: string) => client.stateOrAbsent(n),
+      listImages: () => client.listImages(),
+      getContainerConfiguration: (n: string) => client.getContainerConfiguration(n),
+    };
+    sim.control.setFaults({ latencyMs: 150 }); // each poll takes > 300 ms, the interval is 50 ms
+    const events: WatchEvent[] = [];
+    const results: number[] = [];
+    const watch = new DeviceWatch(
+      deps,
+      { ...parseWatchOptions({}), intervalMs: 50 },
+      { onEvent: (e) => events.push(e), onPoll: (r) => results.push(r.watched) },
+    );
+    watch.start();
+    while (results.length < 3) await new Promise((r) => setTimeout(r, 20));
+    await client.startContainer('web');
+    while (!events.some((e) => e.event === 'state')) await new Promise((r) => setTimeout(r, 20));
+    await watch.stop();
+    expect(maxInFlight).toBe(1);
+    expect(results[0]).toBe(1);
+    const after = sim.control.requests.length;
+    const pollsAtStop = polls;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(polls).toBe(pollsAtStop);
+    expect(sim.control.requests.length).toBe(after);
+    expect(events.filter((e) => e.event === 'state')).toHaveLength(1);
+  });
+
+  test('stop while a poll is in flight: its events are dropped', async () => {
+    const poll = new DeviceWatch(
+      client,
+      { ...parseWatchOptions({ emitInitial: true }), intervalMs: 1000 },
+      { onEvent: () => events.push(1) },
+    );
+    const events: number[] = [];
+    await client.createContainer(spec('web'));
+    sim.control.setFaults({ latencyMs: 200 });
+    poll.start();
+    await new Promise((r) => setTimeout(r, 50));
+    await poll.stop();
+    expect(events).toEqual([]);
+  });
+});

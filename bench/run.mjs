@@ -13,6 +13,7 @@ import { n8nVsRaw } from './n8n.mjs';
 import { nodeRedVsRaw } from './node-red.mjs';
 import { clientVsRaw } from './per-call.mjs';
 import { redeployVsVendor } from './redeploy.mjs';
+import { queueModeSpeedup } from './queue-mode.mjs';
 
 const asJson = process.argv.includes('--json');
 const progress = (what) => process.stderr.write(`bench: ${what}...\n`);
@@ -60,6 +61,7 @@ r.runtimeDependencies = runtimeDependencies();
 r.loginsPerExpiry = await measure('logins across an expiry, 1,000 concurrent calls', () => loginsPerExpiry(password, 1000));
 r.redeployVsVendor = await measure('redeploy vs the vendor recipe', () => redeployVsVendor());
 r.fleetEfficiency = await measure('fleet redeploy, 500 devices, 50 at a time', () => fleetEfficiency({ devices: 500, concurrency: 50 }));
+r.queueModeSpeedup = await measure('n8n queue mode: 200 redeploys through one worker, then two', () => queueModeSpeedup({ redeploys: 200 }));
 
 const m = machine();
 if (asJson) {
@@ -73,6 +75,8 @@ if (asJson) {
         loginsPerExpiry: figure(r.loginsPerExpiry, 'logins'),
         redeployVsVendor: figure(r.redeployVsVendor, 'ratio'),
         fleetEfficiency: figure(r.fleetEfficiency, 'efficiency'),
+        // Only where redis-server, postgres and the n8n engine are installed.
+        ...(r.queueModeSpeedup.unavailable ? {} : { queueModeSpeedup: figure(r.queueModeSpeedup, 'ratio') }),
         coreLoadMs: figure(r.coreLoad, 'ms'),
         heapPerSessionKB: figure(r.heapPerSession, 'kb'),
         runtimeDependencies: r.runtimeDependencies.direct,

@@ -44,6 +44,11 @@ export function renderTable(r, m) {
   const f = r.fleetEfficiency;
   if (f.efficiency === undefined) na('Fleet redeploy', f);
   else rows.push([`Fleet: redeploy on ${f.devices} devices, ${f.concurrency} at a time`, ms(f.fleetMs), `ideal ${ms(f.idealMs)} (${f.devices}/${f.concurrency} x ${ms(f.oneDeviceMs)})`, f.efficiency.toFixed(2), '>= 0.8', yesNo(f.efficiency >= 0.8)]);
+  const q = r.queueModeSpeedup;
+  if (q) {
+    if (q.ratio === undefined) na('n8n queue mode: two workers vs one', q);
+    else rows.push([`n8n queue mode: ${q.redeploys} redeploys, 2 workers vs 1 (concurrency 1 each)`, ms(q.twoWorkersMs), `1 worker ${ms(q.oneWorkerMs)}; ${q.failures} failed`, `${q.ratio.toFixed(2)}x`, '>= 1.6x', yesNo(q.ratio >= 1.6)]);
+  }
   const c = r.coreLoad;
   if (c.ms === undefined) na('Load core', c);
   else rows.push(['Load core (fresh process)', ms(c.ms), `first client +${ms(c.firstClientMs)} (undici)`, '', '<= 100 ms', yesNo(c.ms <= 100)]);

@@ -1,5 +1,5 @@
 // Per item through n8n: the SecureEdge node's "get status" over 1,000 items in one execution, run by
-// n8n-core's WorkflowExecute through the n8n test harness (test/n8n/harness) with the BUILT node
+// n8n-core's WorkflowExecute through the n8n-core harness (tools/n8n-harness) with the BUILT node
 // (dist/), vs a raw request per call to the same device, side by side (alternating rounds).
 import { createRequire } from 'node:module';
 import { Agent } from 'undici';

@@ -14,6 +14,7 @@ import { nodeRedVsRaw } from './node-red.mjs';
 import { clientVsRaw } from './per-call.mjs';
 import { redeployVsVendor } from './redeploy.mjs';
 import { queueModeSpeedup } from './queue-mode.mjs';
+import { loginsPerScheduledDay, refusedLoginsAfterPasswordChange } from './unattended.mjs';
 
 const asJson = process.argv.includes('--json');
 const progress = (what) => process.stderr.write(`bench: ${what}...\n`);
@@ -59,6 +60,8 @@ r.runtimeDependencies = runtimeDependencies();
   }
 }
 r.loginsPerExpiry = await measure('logins across an expiry, 1,000 concurrent calls', () => loginsPerExpiry(password, 1000));
+r.loginsPerScheduledDay = await measure('n8n: 288 scheduled runs of 3 nodes in a simulated day', () => loginsPerScheduledDay(password));
+r.refusedLoginsAfterPasswordChange = await measure('n8n: wrong password, 100 items x 3 nodes', () => refusedLoginsAfterPasswordChange(password));
 r.redeployVsVendor = await measure('redeploy vs the vendor recipe', () => redeployVsVendor());
 r.fleetEfficiency = await measure('fleet redeploy, 500 devices, 50 at a time', () => fleetEfficiency({ devices: 500, concurrency: 50 }));
 r.queueModeSpeedup = await measure('n8n queue mode: 200 redeploys through one worker, then two', () => queueModeSpeedup({ redeploys: 200 }));
@@ -74,6 +77,9 @@ if (asJson) {
         n8nVsRaw: figure(r.n8nVsRaw, 'ratio'),
         loginsPerExpiry: figure(r.loginsPerExpiry, 'logins'),
         redeployVsVendor: figure(r.redeployVsVendor, 'ratio'),
+        loginsPerScheduledDay: figure(r.loginsPerScheduledDay, 'logins'),
+        refusedLoginsAfterPasswordChange: figure(r.refusedLoginsAfterPasswordChange, 'refusedLogins'),
+        goals: { loginsPerScheduledDay: 1, refusedLoginsAfterPasswordChange: 1 },
         fleetEfficiency: figure(r.fleetEfficiency, 'efficiency'),
         // Only where redis-server, postgres and the n8n engine are installed.
         ...(r.queueModeSpeedup.unavailable ? {} : { queueModeSpeedup: figure(r.queueModeSpeedup, 'ratio') }),

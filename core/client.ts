@@ -6,12 +6,15 @@
 import { createContainer, type CreateOptions } from './create-container';
 import { DeviceApi, type ApiCall } from './device-api';
 import { SecureEdgeError, isSecureEdgeError } from './errors';
+import { inspect } from 'node:util';
+import { openDeviceLink, type DeviceLink } from './device-link';
 import { silentLogger, type Logger } from './logger';
+import { checkClientOptions } from './options';
 import { paths } from './paths';
-import { DEFAULT_POLL, type PollTiming } from './poll';
-import { Redactor } from './redact';
-import { redeploy, type RedeployOptions } from './redeploy';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import type { PollTiming } from './poll';
+import { recoverByReadingState } from './recover';
+import { redeploy, type RedeployDeps, type RedeployOptions } from './redeploy';
+import type { RetryPolicy } from './retry';
 import {
   containerConfigurationSchema,
   containerListSchema,
@@ -23,10 +26,11 @@ import {
   imageNameSchema,
   imageTagSchema,
   volumeNameSchema,
+  type ContainerSpec,
   type ContainerSpecInput,
 } from './schemas';
 import { Session } from './session';
-import { createUndiciTransport, type TlsOptions, type Transport } from './transport';
+import type { TlsOptions, Transport } from './transport';
 import type {
   ContainerActionResult,
   ContainerConfiguration,
@@ -41,7 +45,6 @@ import type {
 } from './types';
 import { parseInput, parseResponse } from './validate';
 import { checkStates, DEFAULT_WAIT_TIMEOUT_MS, waitForState } from './wait-for-state';
-import { parseDeviceUrl } from './device-url';
 
 export interface SecureEdgeClientOptions {
   /** The device, e.g. http://192.168.140.1 (no path). */
@@ -49,7 +52,7 @@ export interface SecureEdgeClientOptions {
   /** Always `admin` on the device; kept configurable for firmware that changes it. */
   username?: string;
   password: string;
-  /** Per request. Default 30 s. */
+  /** Total deadline of each request (connect, headers, body). Default DEFAULT_REQUEST_TIMEOUT_MS (30 s). */
   timeoutMs?: number;
   tls?: TlsOptions;
   /** Hand in your own transport (tests, engines with their own HTTP stack). */
@@ -61,6 +64,18 @@ export interface SecureEdgeClientOptions {
 
 const RUNNING_LIKE = ['running', 'restarting', 'paused'];
 
+/** Every call takes an AbortSignal: reads and waits stop at once, a change not yet sent is not sent. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface WaitForStateOptions extends CallOptions {
+  /** Default 60 s. */
+  timeoutMs?: number;
+  /** States that end the wait at once with a failure, e.g. ['exited', 'dead'] when waiting for running. */
+  failOn?: string | readonly string[];
+}
+
 export class SecureEdgeClient {
   readonly url: string;
   private readonly transport: Transport;
@@ -68,38 +83,29 @@ export class SecureEdgeClient {
   private readonly api: DeviceApi;
   private readonly timing: PollTiming;
 
-  constructor(options: SecureEdgeClientOptions) {
-    const redactor = new Redactor();
-    if (typeof options?.password !== 'string' || options.password === '') {
-      throw new SecureEdgeError({
-        code: 'INVALID_INPUT',
-        field: 'password',
-        message: "Invalid input: password is required (the device's admin password, printed on its sticker).",
-      });
-    }
-    redactor.add(options.password);
-    const origin = parseDeviceUrl(options.url);
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new SecureEdgeError({ code: 'INVALID_INPUT', field: 'timeoutMs', message: 'Invalid input: timeoutMs must be a positive number of milliseconds.' });
-    }
-    const logger = options.logger ?? silentLogger;
-    this.url = origin;
-    this.transport = options.transport ?? createUndiciTransport({ origin, tls: options.tls, connectTimeoutMs: Math.min(timeoutMs, 10_000) });
-    this.session = new Session(
-      this.transport,
-      { username: options.username || 'admin', password: options.password },
-      timeoutMs,
-      redactor,
-      logger,
-    );
-    this.api = new DeviceApi(this.transport, this.session, { ...DEFAULT_RETRY, ...options.retry }, timeoutMs, redactor, logger);
-    this.timing = { ...DEFAULT_POLL, ...options.poll };
+  /**
+   * Options are checked first (INVALID_INPUT for anything that is not what it must be). `link` is
+   * the pool's: clients made for the same login share its session and connections (pool.ts).
+   */
+  constructor(options: SecureEdgeClientOptions, link?: DeviceLink) {
+    const o = checkClientOptions(options);
+    const logger = o.logger ?? silentLogger;
+    const shared = link ?? openDeviceLink(o, logger);
+    this.url = o.origin;
+    this.transport = shared.transport;
+    this.session = shared.session;
+    this.api = new DeviceApi(this.transport, this.session, o.retry, o.timeoutMs, shared.redactor, logger);
+    this.timing = o.poll;
   }
 
-  /** How this client paces its polls (waits, 504 creates, redeploy steps). */
-  get pollTiming(): PollTiming {
-    return this.timing;
+  /** What console.log and util.inspect show: never the password, the cookie or the logger. */
+  [inspect.custom](): string {
+    return `SecureEdgeClient { url: '${this.url}', username: '${this.session.username}', loginCount: ${this.loginCount} }`;
+  }
+
+  /** What JSON.stringify shows, for the same reason. */
+  toJSON(): Record<string, unknown> {
+    return { url: this.url, username: this.session.username, loginCount: this.loginCount };
   }
 
   /** Logins this client has attempted (one per session, however many calls). */
@@ -114,81 +120,87 @@ export class SecureEdgeClient {
     return { ok: true, images: images.length };
   }
 
-  async listImages(): Promise<ImageSummary[]> {
-    return this.getJson({ method: 'GET', path: paths.images() }, imageListSchema);
+  async listImages(options: CallOptions = {}): Promise<ImageSummary[]> {
+    return this.getJson({ method: 'GET', path: paths.images(), signal: options.signal }, imageListSchema);
   }
 
-  async getImageDetails(name: string, tag: string): Promise<ImageDetails> {
+  async getImageDetails(name: string, tag: string, options: CallOptions = {}): Promise<ImageDetails> {
     const n = parseInput(imageNameSchema, name, 'image name');
     const t = parseInput(imageTagSchema, tag, 'image tag');
-    const body = await this.getJson({ method: 'GET', path: paths.imageDetails(n, t), subject: `image '${n}:${t}'` }, imageDetailsSchema);
+    const body = await this.getJson(
+      { method: 'GET', path: paths.imageDetails(n, t), subject: `image '${n}:${t}'`, signal: options.signal },
+      imageDetailsSchema,
+    );
     return { name: n, tag: t, ...body, error: body.error ?? null };
   }
 
-  async listContainers(): Promise<ContainerSummary[]> {
-    return this.getJson({ method: 'GET', path: paths.containers() }, containerListSchema);
+  async listContainers(options: CallOptions = {}): Promise<ContainerSummary[]> {
+    return this.getJson({ method: 'GET', path: paths.containers(), signal: options.signal }, containerListSchema);
   }
 
   async createContainer(spec: ContainerSpecInput, options: CreateOptions = {}): Promise<CreateResult> {
-    const valid = parseInput(containerSpecSchema, spec, 'container spec', false);
-    return createContainer(
-      { api: this.api, listContainers: () => this.listContainers(), getImageDetails: (n, t) => this.getImageDetails(n, t), timing: this.timing },
-      valid,
-      options,
-    );
+    return this.createValid(parseInput(containerSpecSchema, spec, 'container spec', false), options);
   }
 
-  async getContainerStatus(name: string): Promise<ContainerStatus> {
+  async getContainerStatus(name: string, options: CallOptions = {}): Promise<ContainerStatus> {
     const n = this.containerName(name);
-    const body = await this.getJson({ method: 'GET', path: paths.containerStatus(n), subject: `container '${n}'` }, containerStatusSchema);
+    const body = await this.getJson(
+      { method: 'GET', path: paths.containerStatus(n), subject: `container '${n}'`, signal: options.signal },
+      containerStatusSchema,
+    );
     return { name: n, running_state: body.running_state };
   }
 
-  async getContainerConfiguration(name: string): Promise<ContainerConfiguration> {
+  async getContainerConfiguration(name: string, options: CallOptions = {}): Promise<ContainerConfiguration> {
     const n = this.containerName(name);
-    return this.getJson({ method: 'GET', path: paths.containerConfiguration(n), subject: `container '${n}'` }, containerConfigurationSchema);
+    return this.getJson(
+      { method: 'GET', path: paths.containerConfiguration(n), subject: `container '${n}'`, signal: options.signal },
+      containerConfigurationSchema,
+    );
   }
 
   /** Start. If the answer fails or is lost, the state decides: a running container is a success. */
-  async startContainer(name: string): Promise<ContainerActionResult> {
+  async startContainer(name: string, options: CallOptions = {}): Promise<ContainerActionResult> {
     const n = this.containerName(name);
-    return this.actOnContainer(n, 'start', { method: 'POST', path: paths.containerStart(n), subject: `container '${n}'` }, (s) => s === 'running');
+    const call: ApiCall = { method: 'POST', path: paths.containerStart(n), subject: `container '${n}'`, signal: options.signal };
+    return this.actOnContainer(n, 'start', call, (s) => s === 'running');
   }
 
   /** Stop. If the answer fails or is lost, a container that is no longer running is a success. */
-  async stopContainer(name: string): Promise<ContainerActionResult> {
+  async stopContainer(name: string, options: CallOptions = {}): Promise<ContainerActionResult> {
     const n = this.containerName(name);
-    return this.actOnContainer(n, 'stop', { method: 'POST', path: paths.containerStop(n), subject: `container '${n}'` }, (s) => !RUNNING_LIKE.includes(s));
+    const call: ApiCall = { method: 'POST', path: paths.containerStop(n), subject: `container '${n}'`, signal: options.signal };
+    return this.actOnContainer(n, 'stop', call, (s) => !RUNNING_LIKE.includes(s));
   }
 
   /** Remove. The device refuses while the container runs; that becomes a CONFLICT that says so. */
-  async removeContainer(name: string): Promise<ContainerActionResult> {
+  async removeContainer(name: string, options: CallOptions = {}): Promise<ContainerActionResult> {
     const n = this.containerName(name);
-    const call: ApiCall = { method: 'DELETE', path: paths.container(n), subject: `container '${n}'` };
+    const call: ApiCall = { method: 'DELETE', path: paths.container(n), subject: `container '${n}'`, signal: options.signal };
     try {
       await this.api.sendOk(call);
       return { name: n, action: 'remove' };
     } catch (err) {
-      if (!isSecureEdgeError(err) || err.code === 'NOT_FOUND' || err.code === 'AUTH_FAILED') throw err;
-      const state = await this.stateOrAbsent(n).catch(() => undefined);
-      if (state === 'absent') return { name: n, action: 'remove', confirmedByState: true };
-      if (state && RUNNING_LIKE.includes(state)) {
-        throw new SecureEdgeError({
-          code: 'CONFLICT',
-          status: err.status,
-          method: 'DELETE',
-          path: call.path,
-          message: `Container '${n}' is ${state}: stop it before removing it.`,
-          details: { running_state: state },
-        });
-      }
-      throw withState(err, state);
+      return recoverByReadingState(err, () => this.stateOrAbsent(n), {
+        done: (state) => (state === 'absent' ? { name: n, action: 'remove' as const, confirmedByState: true } : undefined),
+        refused: (state, e) =>
+          RUNNING_LIKE.includes(state)
+            ? new SecureEdgeError({
+                code: 'CONFLICT',
+                status: e.status,
+                method: 'DELETE',
+                path: call.path,
+                message: `Container '${n}' is ${state}: stop it before removing it.`,
+                details: { running_state: state },
+              })
+            : undefined,
+      });
     }
   }
 
-  async removeVolume(name: string): Promise<VolumeRemoveResult> {
+  async removeVolume(name: string, options: CallOptions = {}): Promise<VolumeRemoveResult> {
     const n = parseInput(volumeNameSchema, name, 'volume name');
-    const call: ApiCall = { method: 'DELETE', path: paths.volume(n), subject: `volume '${n}'` };
+    const call: ApiCall = { method: 'DELETE', path: paths.volume(n), subject: `volume '${n}'`, signal: options.signal };
     try {
       await this.api.sendOk(call);
     } catch (err) {
@@ -204,31 +216,66 @@ export class SecureEdgeClient {
     return { name: n, action: 'remove-volume' };
   }
 
-  async waitForState(name: string, state: string | readonly string[], options: { timeoutMs?: number } = {}): Promise<WaitResult> {
+  /**
+   * Poll the status until the container is in one of `state`. `failOn` states end the wait at once
+   * with DEVICE_ERROR (e.g. `exited` when waiting for a start). A fired `signal` ends it with CANCELLED.
+   */
+  async waitForState(name: string, state: string | readonly string[], options: WaitForStateOptions = {}): Promise<WaitResult> {
     const n = this.containerName(name);
     const wanted = checkStates(state);
+    const failOn = options.failOn === undefined || options.failOn.length === 0 ? [] : checkStates(options.failOn);
     const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-    return waitForState(() => this.getContainerStatus(n), n, wanted, timeoutMs, this.timing);
+    const signal = options.signal;
+    return waitForState(() => this.getContainerStatus(n, { signal }), n, wanted, { timeoutMs, timing: this.timing, signal, failOn });
   }
 
   async redeploy(spec: ContainerSpecInput, options: RedeployOptions = {}): Promise<RedeployReport> {
     const valid = parseInput(containerSpecSchema, spec, 'container spec', false);
-    return redeploy(this, valid, options);
+    return redeploy(this.redeployDeps(), valid, options);
   }
 
-  /** 'absent' for a 404, otherwise the state. Used by redeploy and by the lost-answer checks. */
-  async stateOrAbsent(name: string): Promise<string> {
+  /** 'absent' for a 404, otherwise the state. Used by the lost-answer checks and list-with-state. */
+  async stateOrAbsent(name: string, options: CallOptions = {}): Promise<string> {
     try {
-      return (await this.getContainerStatus(name)).running_state;
+      return (await this.getContainerStatus(name, options)).running_state;
     } catch (err) {
       if (isSecureEdgeError(err) && err.code === 'NOT_FOUND') return 'absent';
       throw err;
     }
   }
 
-  /** Release sockets. The client can still be used afterwards only by creating a new one. */
-  async close(): Promise<void> {
-    await this.transport.close();
+  /**
+   * Release the connections: running requests get a bounded grace (CLOSE_GRACE_MS), then are cut.
+   * The session is kept; a later call opens new connections. A pooled client is the pool's to close.
+   */
+  async close(graceMs?: number): Promise<void> {
+    await this.transport.close(graceMs);
+  }
+
+  /** What redeploy needs of the client, and nothing more (it never sees the session or the wire). */
+  private redeployDeps(): RedeployDeps {
+    return {
+      timing: this.timing,
+      stateOrAbsent: (n, o) => this.stateOrAbsent(n, o),
+      getImageDetails: (n, t, o) => this.getImageDetails(n, t, o),
+      getContainerConfiguration: (n, o) => this.getContainerConfiguration(n, o),
+      stopContainer: (n, o) => this.stopContainer(n, o),
+      startContainer: (n, o) => this.startContainer(n, o),
+      removeContainer: (n, o) => this.removeContainer(n, o),
+      removeVolume: (n, o) => this.removeVolume(n, o),
+      createContainer: (spec, o) => this.createValid(spec, o),
+      waitForState: (n, states, o) => this.waitForState(n, states, o),
+    };
+  }
+
+  private createValid(spec: ContainerSpec, options: CreateOptions): Promise<CreateResult> {
+    const deps = {
+      api: this.api,
+      listContainers: (o?: CallOptions) => this.listContainers(o),
+      getImageDetails: (n: string, t: string, o?: CallOptions) => this.getImageDetails(n, t, o),
+      timing: this.timing,
+    };
+    return createContainer(deps, spec, options);
   }
 
   private containerName(name: string): string {
@@ -250,26 +297,10 @@ export class SecureEdgeClient {
       await this.api.sendOk(call);
       return { name, action };
     } catch (err) {
-      if (!isSecureEdgeError(err) || err.code === 'NOT_FOUND' || err.code === 'AUTH_FAILED') throw err;
-      if (err.details?.sent === false) throw err;
       // As the vendor's script does: the container may have started (or stopped) anyway.
-      const state = await this.stateOrAbsent(name).catch(() => undefined);
-      if (state && state !== 'absent' && reached(state)) return { name, action, confirmedByState: true, running_state: state };
-      throw withState(err, state);
+      return recoverByReadingState(err, () => this.stateOrAbsent(name), {
+        done: (state) => (state !== 'absent' && reached(state) ? { name, action, confirmedByState: true, running_state: state } : undefined),
+      });
     }
   }
-}
-
-/** Add what the device said about the container after a failure to the error. */
-function withState(err: SecureEdgeError, state: string | undefined): SecureEdgeError {
-  if (state === undefined) return err;
-  return new SecureEdgeError({
-    code: err.code,
-    status: err.status,
-    method: err.method,
-    path: err.path,
-    field: err.field,
-    message: `${err.message} The container is now ${state === 'absent' ? 'absent' : `'${state}'`}.`,
-    details: { ...err.details, running_state: state },
-  });
 }

@@ -13,14 +13,16 @@ import type { ContainerSummary, CreateResult, ImageDetails } from './types';
 
 export interface CreateDeps {
   api: DeviceApi;
-  listContainers(): Promise<ContainerSummary[]>;
-  getImageDetails(name: string, tag: string): Promise<ImageDetails>;
+  listContainers(options?: { signal?: AbortSignal }): Promise<ContainerSummary[]>;
+  getImageDetails(name: string, tag: string, options?: { signal?: AbortSignal }): Promise<ImageDetails>;
   timing: PollTiming;
 }
 
 export interface CreateOptions {
   /** How long to wait for a create the device answered with 504 (or whose answer was lost). Default: from the image size. */
   createTimeoutMs?: number;
+  /** Cancels the request and the wait for a 504 create (the device may then still create it). */
+  signal?: AbortSignal;
 }
 
 /** The device UI predicts "235 MB: half a minute"; allow four times that, and never less than a minute. */
@@ -33,7 +35,7 @@ export function createDeadlineMs(imageSizeBytes: number | undefined): number {
 export async function createContainer(deps: CreateDeps, spec: ContainerSpec, options: CreateOptions): Promise<CreateResult> {
   const name = spec.container.name;
   const image = `${spec.image.name}:${spec.image.tag}`;
-  const call = { method: 'POST' as const, path: paths.containers(), json: spec, subject: `image '${image}'` };
+  const call = { method: 'POST' as const, path: paths.containers(), json: spec, subject: `image '${image}'`, signal: options.signal };
   let res;
   try {
     res = await deps.api.send(call);
@@ -56,7 +58,7 @@ export async function createContainer(deps: CreateDeps, spec: ContainerSpec, opt
     });
   }
   // The device leaves the status of "name taken" open (409, 400 or 500): look before blaming.
-  const exists = await containerExists(deps, name).catch(() => undefined);
+  const exists = await containerExists(deps, name, options.signal).catch(() => undefined);
   if (exists) {
     throw new SecureEdgeError({
       code: 'CONFLICT',
@@ -79,8 +81,8 @@ export async function createContainer(deps: CreateDeps, spec: ContainerSpec, opt
   throw failure;
 }
 
-async function containerExists(deps: CreateDeps, name: string): Promise<boolean> {
-  return (await deps.listContainers()).some((c) => c.name === name);
+async function containerExists(deps: CreateDeps, name: string, signal: AbortSignal | undefined): Promise<boolean> {
+  return (await deps.listContainers({ signal })).some((c) => c.name === name);
 }
 
 async function waitUntilCreated(
@@ -95,7 +97,7 @@ async function waitUntilCreated(
   let timeoutMs = options.createTimeoutMs;
   if (timeoutMs === undefined) {
     const size = await deps
-      .getImageDetails(spec.image.name, spec.image.tag)
+      .getImageDetails(spec.image.name, spec.image.tag, { signal: options.signal })
       .then((d) => d.size)
       .catch(() => undefined);
     timeoutMs = createDeadlineMs(size);
@@ -105,17 +107,19 @@ async function waitUntilCreated(
     async () => {
       try {
         lastError = undefined;
-        return (await containerExists(deps, name)) ? true : undefined;
+        return (await containerExists(deps, name, options.signal)) ? true : undefined;
       } catch (err) {
         // A device busy copying an image may answer slowly or fail a list; keep polling till the
-        // deadline. A refused login, though, will not get better by waiting.
-        if (isSecureEdgeError(err) && err.code === 'AUTH_FAILED') throw err;
+        // deadline. A refused login, though, will not get better by waiting, nor will a cancel.
+        if (isSecureEdgeError(err) && (err.code === 'AUTH_FAILED' || err.code === 'CANCELLED')) throw err;
         lastError = isSecureEdgeError(err) ? err : undefined;
         return undefined;
       }
     },
     started + timeoutMs,
     deps.timing,
+    options.signal,
+    `the wait for container '${name}' after a ${answer === 504 ? '504' : 'lost'} create was stopped; the device may still create it.`,
   );
   if (result.done) return { name, image, created: true, answer, waitedMs: Date.now() - started };
   const why = answer === 504 ? 'answered 504 (still creating)' : 'did not answer the create request';

@@ -6,8 +6,12 @@
 import { SecureEdgeError, sanitizeCause, type SecureEdgeErrorCode } from './errors';
 import { silentLogger, type Logger } from './logger';
 import type { Redactor } from './redact';
-import { backoffDelay, RETRYABLE_STATUSES, sleep, type RetryPolicy } from './retry';
-import { isSessionRejected, LOGIN_PATH, type Session } from './session';
+import { errorText } from './error-text';
+import { isCancelled, isUnreachable, mayRetry, mayRetryStatus } from './failure-rules';
+import { backoffDelay, sleep, type RetryPolicy } from './retry';
+import { parseDeviceJson } from './safe-json';
+import { isSessionRejected, type Session } from './session';
+import { cancelledError } from './cancel';
 import { TransportError, type HttpMethod, type Transport, type TransportResponse } from './transport';
 
 export interface ApiCall {
@@ -17,6 +21,8 @@ export interface ApiCall {
   json?: unknown;
   /** What the call is about, for messages: "container 'nginx'". */
   subject?: string;
+  /** The caller's cancellation: checked before each attempt and each retry pause, and passed to the transport. */
+  signal?: AbortSignal;
 }
 
 export class DeviceApi {
@@ -34,27 +40,34 @@ export class DeviceApi {
    * is handled here. Transport failures become NETWORK/TIMEOUT errors; GETs are retried first.
    */
   async send(call: ApiCall): Promise<TransportResponse> {
-    const idempotent = call.method === 'GET';
     for (let attempt = 0; ; attempt++) {
+      if (call.signal?.aborted) throw cancelledError(`${call.method} ${call.path} was not sent.`, { sent: false });
       let res: TransportResponse;
       try {
+        // The device was found unreachable a moment ago: fail at once, nothing is sent.
+        const remembered = this.session.memory.beforeCall();
+        if (remembered) throw remembered;
         res = await this.sendWithSession(call);
       } catch (err) {
-        if (idempotent && attempt < this.retry.retries && isPassingFailure(err)) {
+        if (attempt < this.retry.retries && mayRetry(call.method, err)) {
           this.logger.debug(`${call.method} ${call.path} failed (${err instanceof TransportError ? (err.lowLevelCode ?? 'network') : (err as SecureEdgeError).code}), retrying`);
-          await sleep(backoffDelay(this.retry, attempt));
+          await sleep(backoffDelay(this.retry, attempt), call.signal);
           continue;
         }
-        throw this.transportFailure(call, err);
+        const failure = this.transportFailure(call, err);
+        // Remember an outage only once the call's own retries are spent: a blip stays a blip.
+        return Promise.reject(isUnreachable(err) && !isCancelled(err) ? this.session.memory.unreachable(failure) : failure);
       }
-      if (idempotent && RETRYABLE_STATUSES.has(res.status) && attempt < this.retry.retries) {
+      this.session.memory.answered();
+      if (attempt < this.retry.retries && mayRetryStatus(call.method, res.status)) {
         this.logger.debug(`${call.method} ${call.path} -> ${res.status}, retrying`);
-        await sleep(backoffDelay(this.retry, attempt));
+        await sleep(backoffDelay(this.retry, attempt), call.signal);
         continue;
       }
       return res;
     }
   }
+
 
   /** Send, and throw the mapped error unless the answer is a 2xx. */
   async sendOk(call: ApiCall): Promise<TransportResponse> {
@@ -68,9 +81,9 @@ export class DeviceApi {
     const type = String(res.headers['content-type'] ?? '');
     try {
       if (res.body.trim() === '') throw new Error('empty body');
-      return JSON.parse(res.body);
+      return parseDeviceJson(res.body);
     } catch (err) {
-      const start = res.body.trim().slice(0, 40).replace(/\s+/g, ' ');
+      const start = res.body.slice(0, 200).trim().slice(0, 40).replace(/\s+/g, ' ');
       throw new SecureEdgeError({
         code: 'BAD_RESPONSE',
         status: res.status,
@@ -85,12 +98,12 @@ export class DeviceApi {
   }
 
   private async sendWithSession(call: ApiCall): Promise<TransportResponse> {
-    let ticket = await this.session.ticket();
+    let ticket = await this.session.ticket(this.timeoutMs, call.signal);
     let res = await this.sendOnce(call, ticket.cookie);
     if (!isSessionRejected(res.status, res.headers)) return res;
     // A rejected request did nothing on the device, so repeating it once is safe.
     this.logger.debug(`${call.method} ${call.path} -> ${res.status}: session rejected, logging in again`);
-    ticket = await this.session.renew(ticket);
+    ticket = await this.session.renew(ticket, this.timeoutMs, call.signal);
     res = await this.sendOnce(call, ticket.cookie);
     if (!isSessionRejected(res.status, res.headers)) return res;
     throw new SecureEdgeError({
@@ -111,7 +124,7 @@ export class DeviceApi {
     }
     // The per-request line is the hot path: build it only when someone listens.
     const started = this.logger === silentLogger ? 0 : Date.now();
-    const res = await this.transport.request({ method: call.method, path: call.path, headers, body, timeoutMs: this.timeoutMs });
+    const res = await this.transport.request({ method: call.method, path: call.path, headers, body, timeoutMs: this.timeoutMs, signal: call.signal });
     if (started) this.logger.debug(`${call.method} ${call.path} -> ${res.status} (${Date.now() - started} ms)`);
     return res;
   }
@@ -119,10 +132,16 @@ export class DeviceApi {
   transportFailure(call: ApiCall, err: unknown): SecureEdgeError {
     if (err instanceof SecureEdgeError) return err;
     const te = err instanceof TransportError ? err : undefined;
+    if (call.signal?.aborted) {
+      const sent = te?.phase !== 'connect';
+      return cancelledError(sent ? `The answer to ${call.method} ${call.path} was not awaited; the device may or may not have done it.` : `${call.method} ${call.path} was not sent.`, { sent });
+    }
     const what = `${call.method} ${call.path}`;
     const reason = this.redactor.redact(te?.message ?? String(err));
     let message: string;
-    if (te?.phase === 'connect') {
+    if (te?.cancelled) {
+      message = `${what} was cancelled${te.phase === 'connect' ? ' before it was sent' : '; the device may or may not have done it'}.`;
+    } else if (te?.phase === 'connect') {
       message = `Cannot reach the device at ${this.transport.origin} (${reason}); ${what} was not sent. Check the URL, the network and, for https, the certificate settings.`;
     } else if (call.method === 'GET') {
       message = `The device did not answer ${what} (${reason}), also after retrying. Check the network and that the device is up.`;
@@ -134,7 +153,7 @@ export class DeviceApi {
       method: call.method,
       path: call.path,
       message,
-      details: { sent: te?.phase !== 'connect' },
+      details: { sent: te?.phase !== 'connect', ...(te?.cancelled ? { cancelled: true } : {}) },
       cause: sanitizeCause(err, this.redactor.redact),
     });
   }
@@ -165,35 +184,11 @@ export class DeviceApi {
     return new SecureEdgeError({ code, status: res.status, method: call.method, path: call.path, message });
   }
 
-  /** The device's own words from an error body: JSON {error}, plain text, or an HTML page's text. */
+  /** The device's own words from an error body, bounded and linear (error-text.ts), without secrets. */
   private deviceMessage(res: TransportResponse): string | undefined {
-    const raw = res.body.trim();
-    if (!raw) return undefined;
-    let text = raw;
-    try {
-      const parsed = JSON.parse(raw) as unknown;
-      if (parsed && typeof parsed === 'object') {
-        const o = parsed as Record<string, unknown>;
-        const m = o.error ?? o.message ?? o.detail;
-        text = typeof m === 'string' ? m : JSON.stringify(parsed);
-      }
-    } catch {
-      if (/<[a-z!][\s\S]*>/i.test(raw)) {
-        const title = /<title>([\s\S]*?)<\/title>/i.exec(raw)?.[1];
-        text = title ?? raw.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' ');
-      }
-    }
-    text = text.replace(/\s+/g, ' ').trim();
-    if (text.length > 200) text = `${text.slice(0, 200)}…`;
-    return this.redactor.redact(text) || undefined;
+    const text = errorText(res.body);
+    return text === undefined ? undefined : this.redactor.redact(text) || undefined;
   }
-}
-
-/** A dropped connection, or a login that could not be made for the same reason: worth another try for a GET. */
-function isPassingFailure(err: unknown): boolean {
-  if (err instanceof TransportError) return true;
-  if (!(err instanceof SecureEdgeError) || err.path !== LOGIN_PATH) return false;
-  return err.code === 'NETWORK' || err.code === 'TIMEOUT' || (err.code === 'DEVICE_ERROR' && RETRYABLE_STATUSES.has(err.status ?? 0));
 }
 
 function capitalize(s: string): string {

@@ -11,7 +11,8 @@ export function parseDeviceUrl(url: unknown): string {
   try {
     parsed = new URL(url.trim());
   } catch {
-    throw fail(`is not a URL (got ${JSON.stringify(url.slice(0, 80))})`);
+    // Never echo the text: a malformed URL may still hold `user:password@`.
+    throw fail(`is not a URL${looksLikeUserinfo(url) ? ' (and it seems to hold a user or password: put the password in the password setting)' : ''}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw fail('must start with http:// or https://');
   if (parsed.username || parsed.password) throw fail('must not contain a user or password; use the password setting');
@@ -19,4 +20,9 @@ export function parseDeviceUrl(url: unknown): string {
     throw fail('must be the device address only, without a path');
   }
   return parsed.origin;
+}
+
+function looksLikeUserinfo(url: string): boolean {
+  const afterScheme = url.includes('//') ? url.slice(url.indexOf('//') + 2) : url;
+  return afterScheme.split('/')[0].includes('@');
 }

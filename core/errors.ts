@@ -11,7 +11,9 @@ export type SecureEdgeErrorCode =
   | 'CREATE_PENDING'
   | 'DEVICE_ERROR'
   | 'BAD_RESPONSE'
-  | 'NETWORK';
+  | 'NETWORK'
+  /** The caller's AbortSignal fired (a Node-RED flow redeployed, an n8n execution cancelled). */
+  | 'CANCELLED';
 
 export interface SecureEdgeErrorInit {
   code: SecureEdgeErrorCode;
@@ -44,6 +46,24 @@ export class SecureEdgeError extends Error {
     this.path = init.path;
     this.field = init.field;
     this.details = init.details;
+  }
+
+  /**
+   * A copy with some fields changed (usually the message or the details), keeping the code, the
+   * request it is about and the sanitised cause: the one way to add context to an error.
+   */
+  with(changes: Partial<SecureEdgeErrorInit>): SecureEdgeError {
+    return new SecureEdgeError({
+      code: this.code,
+      message: this.message,
+      status: this.status,
+      method: this.method,
+      path: this.path,
+      field: this.field,
+      details: this.details,
+      cause: this.cause,
+      ...changes,
+    });
   }
 
   /** A plain, secret-free object for msg.error / n8n items / logs. */

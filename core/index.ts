@@ -1,8 +1,12 @@
 /** Public entry of the core client. No n8n or Node-RED import may ever appear under core/. */
-export { SecureEdgeClient, type SecureEdgeClientOptions } from './client';
+export { SecureEdgeClient, type SecureEdgeClientOptions, type CallOptions, type WaitForStateOptions } from './client';
 export { SecureEdgeError, isSecureEdgeError, type SecureEdgeErrorCode } from './errors';
+export { devicePool, DevicePool, POOL_IDLE_CLOSE_MS, POOL_FORGET_MS, POOL_MAX_ENTRIES, type Lease, type PoolSettings } from './pool';
+export { REFUSAL_BACKOFF, OUTAGE_BACKOFF } from './refusal-memory';
+export { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_USERNAME } from './options';
+export { mayRetry, mayRetryStatus, outcomeUnknown, isPassingPollFailure, isUnreachable, isCancelled, RETRYABLE_STATUSES } from './failure-rules';
 export { DEFAULT_DEVICE_URL, parseDeviceUrl } from './device-url';
-export { createUndiciTransport, TransportError, type Transport, type TransportRequest, type TransportResponse, type TlsOptions } from './transport';
+export { createUndiciTransport, TransportError, CLOSE_GRACE_MS, type Transport, type TransportRequest, type TransportResponse, type TlsOptions } from './transport';
 export type { Logger } from './logger';
 export type { RetryPolicy } from './retry';
 export type { PollTiming } from './poll';
@@ -10,7 +14,8 @@ export type { RedeployOptions } from './redeploy';
 export type { CreateOptions } from './create-container';
 export { createDeadlineMs } from './create-container';
 export { DEFAULT_WAIT_TIMEOUT_MS } from './wait-for-state';
-export { DEFAULT_REDEPLOY_TIMEOUT_MS } from './redeploy';
+export { DEFAULT_REDEPLOY_TIMEOUT_MS, DEFAULT_ROLLBACK, DEFAULT_ROLLBACK_TIMEOUT_MS } from './redeploy';
+export { DEFAULT_POLL } from './poll';
 export {
   RUNNING_STATES,
   containerSpecSchema,

@@ -1,16 +1,20 @@
 /** Poll with a deadline instead of the vendor scripts' fixed sleeps. */
-import { sleep } from './retry';
+import { pause } from './cancel';
 
 export interface PollTiming {
-  /** First pause between probes. */
+  /** Pause between probes while the wait is young. */
   intervalMs: number;
-  /** Pauses grow by half each time up to this, so long waits do not hammer the device. */
+  /** How long the pauses stay at `intervalMs`; after that they grow by half each time. */
+  tightForMs: number;
+  /** Pauses grow up to this, so long waits do not hammer the device. */
   maxIntervalMs: number;
 }
 
-// Short first pauses: most steps finish within a fraction of a second on the device, and a wait
-// should end close to when the device is done. Pauses grow so that long waits stay gentle.
-export const DEFAULT_POLL: PollTiming = { intervalMs: 100, maxIntervalMs: 1500 };
+// The first probe runs as soon as an action is answered. Most device steps (stop, start, remove)
+// end within a second, so for that second we probe every 25 ms: a wait then ends within one short
+// pause of the device being done (the redeploy bench's `redeployOvershootMs`). Past that second a
+// step is a slow one (a large image, a stubborn container) and the pauses grow, gently, to 1.5 s.
+export const DEFAULT_POLL: PollTiming = { intervalMs: 25, tightForMs: 1000, maxIntervalMs: 1500 };
 
 /** Failures worth polling through: the device is busy or briefly unreachable, not wrong. */
 export function isPassingPollFailure(err: unknown): boolean {
@@ -25,20 +29,24 @@ export function seconds(ms: number): string {
 
 /**
  * Call `probe` until it returns a value other than undefined or `deadline` (epoch ms) passes.
- * The first probe runs at once; the last one runs at the deadline, never later.
+ * The first probe runs at once; the last one runs at the deadline, never later. A fired `signal`
+ * ends the wait with CANCELLED (polls only read, so stopping one is always safe).
  */
 export async function pollUntil<T>(
   probe: () => Promise<T | undefined>,
   deadline: number,
   timing: PollTiming,
+  signal?: AbortSignal,
+  what = 'the wait was stopped.',
 ): Promise<{ done: true; value: T } | { done: false }> {
+  const started = Date.now();
   let interval = timing.intervalMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return { done: true, value };
     const left = deadline - Date.now();
     if (left <= 0) return { done: false };
-    await sleep(Math.min(interval, left));
-    interval = Math.min(timing.maxIntervalMs, Math.round(interval * 1.5));
+    await pause(Math.min(interval, left), signal, what);
+    if (Date.now() - started >= (timing.tightForMs ?? 0)) interval = Math.min(timing.maxIntervalMs, Math.round(interval * 1.5));
   }
 }

@@ -1,4 +1,6 @@
-/** Jittered exponential backoff for requests that change nothing (GET). */
+/** Jittered exponential backoff for requests that change nothing (GET). Which failures qualify: failure-rules.ts. */
+export { RETRYABLE_STATUSES } from './failure-rules';
+
 export interface RetryPolicy {
   /** Extra attempts after the first. */
   retries: number;
@@ -14,9 +16,16 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
   return Math.round(cap / 2 + Math.random() * (cap / 2));
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after ms, or at once when `signal` aborts (the caller checks the signal afterwards). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
-
-/** Statuses that mean "the device (or its proxy) could not serve this right now". */
-export const RETRYABLE_STATUSES = new Set([502, 503]);

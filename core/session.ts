@@ -1,17 +1,23 @@
 /**
  * The device session: a form login that sets an `id` cookie. Success is "an id cookie was set",
  * whatever the status code, because the vendor leaves the status open. At most one login is in
- * flight per client however many calls wait on it.
+ * flight per session however many calls wait on it.
+ *
+ * A session also remembers what the device said last (refusal-memory.ts): after a refused
+ * password no login is sent again until the backoff window ends, and after the device could not
+ * be reached calls fail at once for a few seconds. Pooled clients share one Session, so this holds
+ * across items, messages, nodes and executions.
  */
 import { CookieJar } from 'tough-cookie';
-import { SecureEdgeError, sanitizeCause } from './errors';
+import { inspect } from 'node:util';
+import { sanitizeCause } from './errors';
 import type { Logger } from './logger';
 import type { Redactor } from './redact';
 import { LOGIN_PATH, loginFailure, loginForm, loginUnreachable, SESSION_COOKIE, sessionCookieFromSetCookie } from './login';
+import { RefusalMemory } from './refusal-memory';
 import { TransportError, type Transport } from './transport';
 
 export { LOGIN_PATH };
-
 
 export interface Credentials {
   username: string;
@@ -24,32 +30,47 @@ export interface SessionTicket {
 }
 
 export class Session {
+  // True private fields: the password and the cookie must not show in util.inspect or JSON.
   // Scoped to the device origin: the jar is only ever asked for cookies of that origin, and the
   // transport never follows redirects, so the cookie cannot travel to another host.
-  private readonly jar = new CookieJar();
-  private generation = 0;
-  private inflight?: Promise<void>;
-  private logins = 0;
+  readonly #jar = new CookieJar();
+  readonly #credentials: Credentials;
+  // The header is built once per session: reading the jar on every call cost more than the rest of
+  // a request's bookkeeping. The session cookie never expires by our clock (see login.ts), so the
+  // cache is valid until forget() or the next login.
+  #cached?: string;
+  #generation = 0;
+  #inflight?: Promise<void>;
+  #logins = 0;
+  readonly memory: RefusalMemory;
 
   constructor(
     private readonly transport: Transport,
-    private readonly credentials: Credentials,
+    credentials: Credentials,
     private readonly timeoutMs: number,
     private readonly redactor: Redactor,
     private readonly logger: Logger,
-  ) {}
+    now: () => number = () => Date.now(),
+  ) {
+    this.#credentials = { ...credentials };
+    this.memory = new RefusalMemory(now);
+  }
 
-  /** Logins attempted by this client (for tests and the benchmark). */
+  /** Logins attempted through this session (for tests and the benchmark). */
   get loginCount(): number {
-    return this.logins;
+    return this.#logins;
+  }
+
+  get username(): string {
+    return this.#credentials.username;
   }
 
   /** The cookie for the next request; logs in first when there is no live session. */
-  async ticket(): Promise<SessionTicket> {
+  async ticket(timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<SessionTicket> {
     for (;;) {
       const cookie = this.cookieHeader();
-      if (cookie) return { cookie, generation: this.generation };
-      await this.loginOnce();
+      if (cookie) return { cookie, generation: this.#generation };
+      await this.loginOnce(timeoutMs, signal);
     }
   }
 
@@ -57,68 +78,80 @@ export class Session {
    * The device rejected `stale`. If nobody has logged in since, log in (once, shared);
    * otherwise the fresher session another call already obtained is used.
    */
-  async renew(stale: SessionTicket): Promise<SessionTicket> {
-    if (this.generation === stale.generation) {
+  async renew(stale: SessionTicket, timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<SessionTicket> {
+    if (this.#generation === stale.generation) {
       this.forget();
-      await this.loginOnce();
+      await this.loginOnce(timeoutMs, signal);
     }
-    return this.ticket();
+    return this.ticket(timeoutMs, signal);
   }
 
   forget(): void {
-    this.jar.removeAllCookiesSync();
-    this.cached = undefined;
+    this.#jar.removeAllCookiesSync();
+    this.#cached = undefined;
   }
 
-  // The header is built once per session: reading the jar on every call cost more than the rest of
-  // a request's bookkeeping. The session cookie never expires by our clock (see login.ts), so the
-  // cache is valid until forget() or the next login.
-  private cached?: string;
-
   private cookieHeader(): string | undefined {
-    if (this.cached) return this.cached;
-    const cookies = this.jar.getCookiesSync(this.transport.origin + '/');
+    if (this.#cached) return this.#cached;
+    const cookies = this.#jar.getCookiesSync(this.transport.origin + '/');
     const id = cookies.find((c) => c.key === SESSION_COOKIE);
     if (!id) return undefined;
     this.redactor.add(id.value);
     // Sent back exactly as the device set it: the value may hold '=', '+' and '/'.
-    this.cached = `${SESSION_COOKIE}=${id.value}`;
-    return this.cached;
+    this.#cached = `${SESSION_COOKIE}=${id.value}`;
+    return this.#cached;
   }
 
-  private loginOnce(): Promise<void> {
-    if (!this.inflight) {
-      this.inflight = this.login().finally(() => {
-        this.inflight = undefined;
+  private loginOnce(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    // Inside a remembered refusal or outage: fail at once, nothing is sent.
+    const remembered = this.memory.beforeLogin();
+    if (remembered) return Promise.reject(remembered);
+    if (!this.#inflight) {
+      this.#inflight = this.login(timeoutMs, signal).finally(() => {
+        this.#inflight = undefined;
       });
     }
-    return this.inflight;
+    return this.#inflight;
   }
 
-  private async login(): Promise<void> {
-    this.logins++;
-    const { username, password } = this.credentials;
+  private async login(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    this.#logins++;
+    const { username, password } = this.#credentials;
     const form = loginForm(username, password);
     const started = Date.now();
     let res;
     try {
-      res = await this.transport.request({ ...form, timeoutMs: this.timeoutMs });
+      res = await this.transport.request({ ...form, timeoutMs, signal });
     } catch (err) {
       const te = err instanceof TransportError ? err : undefined;
       const reason = this.redactor.redact(te?.lowLevelCode ?? (err as Error).message);
       const failure = loginUnreachable(this.transport.origin, reason, te?.timedOut ?? false);
-      throw new SecureEdgeError({ ...failure, code: failure.code, message: failure.message, cause: sanitizeCause(err, this.redactor.redact) });
+      throw failure.with({
+        cause: sanitizeCause(err, this.redactor.redact),
+        ...(te?.cancelled ? { message: 'The call was cancelled while logging in; nothing was sent.', details: { sent: false, cancelled: true } } : {}),
+      });
     }
     const cookie = sessionCookieFromSetCookie(res.headers['set-cookie']);
-    this.cached = undefined;
-    if (cookie) this.jar.setCookieSync(cookie, this.transport.origin + LOGIN_PATH, { ignoreError: true });
+    this.#cached = undefined;
+    if (cookie) this.#jar.setCookieSync(cookie, this.transport.origin + LOGIN_PATH, { ignoreError: true });
     if (this.cookieHeader()) {
-      this.generation++;
+      this.#generation++;
+      this.memory.succeeded();
       this.logger.debug(`POST ${LOGIN_PATH} -> ${res.status}, session started (${Date.now() - started} ms)`);
       return;
     }
     this.logger.warn(`POST ${LOGIN_PATH} -> ${res.status}, no session cookie`);
-    throw loginFailure(this.transport.origin, username, res.status);
+    const failure = loginFailure(this.transport.origin, username, res.status);
+    if (failure.code === 'AUTH_FAILED') throw this.memory.refused(failure);
+    throw failure;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { origin: this.transport.origin, username: this.#credentials.username, loginCount: this.#logins };
+  }
+
+  [inspect.custom](): string {
+    return `Session { origin: '${this.transport.origin}', username: '${this.#credentials.username}', loginCount: ${this.#logins} }`;
   }
 }
 

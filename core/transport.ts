@@ -10,7 +10,10 @@ export interface TransportRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** Total deadline: connecting, headers (however many 1xx answers), and the whole body. */
   timeoutMs: number;
+  /** The caller's cancellation: aborting ends the request at once with a `cancelled` TransportError. */
+  signal?: AbortSignal;
 }
 
 export interface TransportResponse {
@@ -22,6 +25,7 @@ export interface TransportResponse {
 /**
  * How a request failed before an answer arrived. `connect` means nothing reached the device
  * (safe to say "not done"); `lost` means the request may have been processed (check the state).
+ * `timedOut` is the deadline passing; `cancelled` is the caller aborting (never both).
  */
 export class TransportError extends Error {
   constructor(
@@ -29,6 +33,7 @@ export class TransportError extends Error {
     readonly phase: 'connect' | 'lost',
     readonly timedOut: boolean,
     readonly lowLevelCode?: string,
+    readonly cancelled = false,
   ) {
     super(message);
     this.name = 'TransportError';
@@ -38,8 +43,15 @@ export class TransportError extends Error {
 export interface Transport {
   readonly origin: string;
   request(req: TransportRequest): Promise<TransportResponse>;
-  close(): Promise<void>;
+  /**
+   * Release the connections: requests still running get `graceMs` (default CLOSE_GRACE_MS) to
+   * finish, then are cut. The undici transport opens new connections if used again afterwards.
+   */
+  close(graceMs?: number): Promise<void>;
 }
+
+/** How long close() lets running requests finish before it cuts them. */
+export const CLOSE_GRACE_MS = 2000;
 
 export interface TlsOptions {
   /** Accept a self-signed or otherwise unverifiable certificate. Off by default: say it plainly when on. */
@@ -69,7 +81,6 @@ const CONNECT_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
-const PRECISE_TIMER_BELOW_MS = 5000;
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
 function lowLevelCode(err: unknown): string | undefined {
@@ -89,47 +100,78 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const undici = require('undici') as typeof import('undici');
   const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
-  const agent = new undici.Agent({
-    keepAliveTimeout: 10_000,
-    keepAliveMaxTimeout: 60_000,
-    connections: 16,
-    connect: {
-      timeout: options.connectTimeoutMs,
-      rejectUnauthorized: !options.tls?.acceptSelfSigned,
-      ...(options.tls?.ca ? { ca: options.tls.ca } : {}),
-    },
-  });
   const origin = options.origin;
+  // Opened on first use and again after close(): a pooled client sleeps without sockets when idle.
+  let agent: import('undici').Agent | undefined;
+  const openAgent = () =>
+    (agent ??= new undici.Agent({
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 60_000,
+      connections: 16,
+      connect: {
+        timeout: options.connectTimeoutMs,
+        rejectUnauthorized: options.tls?.acceptSelfSigned !== true,
+        ...(options.tls?.ca ? { ca: options.tls.ca } : {}),
+      },
+    }));
+
+  // Every running request's controller, so close() can cut them after its grace: destroying the
+  // agent alone does not end a request that is receiving 1xx answers.
+  const running = new Set<AbortController>();
 
   return {
     origin,
     async request(req) {
-      // undici's own timers tick about once a second: good enough for long timeouts, too coarse
-      // for short ones, which get a timer of their own.
-      if (req.timeoutMs >= PRECISE_TIMER_BELOW_MS) return send(req);
-      const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), req.timeoutMs);
+      // One timer for the whole request. undici's headersTimeout restarts with every 1xx answer
+      // and its bodyTimeout measures idle time only, so neither bounds a trickled answer.
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(TIMED_OUT), req.timeoutMs);
       timer.unref?.();
+      const external = req.signal;
+      const onCancel = () => deadline.abort(CANCELLED);
+      if (external?.aborted) onCancel();
+      else external?.addEventListener('abort', onCancel, { once: true });
+      running.add(deadline);
       try {
-        return await send(req, abort.signal);
+        if (deadline.signal.aborted) throw new TransportError('cancelled before it was sent', 'connect', false, 'CANCELLED', true);
+        return await send(openAgent(), req, deadline.signal);
       } catch (err) {
-        if (abort.signal.aborted && err instanceof TransportError) {
-          throw new TransportError(`no answer within ${req.timeoutMs} ms`, err.phase, true, 'TIMEOUT');
-        }
+        const reason: unknown = deadline.signal.aborted ? deadline.signal.reason : undefined;
+        const phase = err instanceof TransportError ? err.phase : 'lost';
+        if (reason === TIMED_OUT) throw new TransportError(`no complete answer within ${req.timeoutMs} ms`, phase, true, 'TIMEOUT');
+        if (reason === CANCELLED) throw new TransportError('the call was cancelled', phase, false, 'CANCELLED', true);
+        if (reason === CLOSED) throw new TransportError('the client was closed while waiting for the answer', phase, false, 'CLOSED');
         throw err;
       } finally {
+        running.delete(deadline);
         clearTimeout(timer);
+        external?.removeEventListener('abort', onCancel);
       }
     },
-    async close() {
-      await agent.close().catch(() => agent.destroy());
+    async close(graceMs = CLOSE_GRACE_MS) {
+      const closing = agent;
+      agent = undefined;
+      if (!closing) return;
+      const cut = [...running];
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<'grace-over'>((resolve) => {
+        timer = setTimeout(() => resolve('grace-over'), Math.max(0, graceMs));
+        timer.unref?.();
+      });
+      const outcome = await Promise.race([closing.close().then(() => 'closed' as const, () => 'grace-over' as const), graceOver]);
+      clearTimeout(timer);
+      // Requests still running after the grace are cut: close() must never wait on a device.
+      if (outcome !== 'closed') {
+        for (const r of cut) r.abort(CLOSED);
+        await closing.destroy().catch(() => undefined);
+      }
     },
   };
 
-  async function send(req: TransportRequest, signal?: AbortSignal): Promise<TransportResponse> {
-    let res: Awaited<ReturnType<typeof agent.request>>;
+  async function send(dispatcher: import('undici').Agent, req: TransportRequest, signal: AbortSignal): Promise<TransportResponse> {
+    let res: Awaited<ReturnType<typeof dispatcher.request>>;
     try {
-      res = await agent.request({
+      res = await dispatcher.request({
         signal,
         origin,
         path: req.path,
@@ -181,6 +223,10 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
     };
   }
 }
+
+const TIMED_OUT = Symbol('timed out');
+const CANCELLED = Symbol('cancelled');
+const CLOSED = Symbol('closed');
 
 /** Only the low-level code and message: undici errors may carry request options on their fields. */
 function describe(code: string | undefined, err: unknown): string {

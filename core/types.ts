@@ -49,6 +49,8 @@ export interface WaitResult {
 
 export type RedeployStepName =
   | 'status'
+  /** The new image is in the registry without error; with rollback, the old container can be created again. */
+  | 'preflight'
   | 'read-configuration'
   | 'stop'
   | 'wait-stopped'
@@ -57,7 +59,12 @@ export type RedeployStepName =
   | 'remove-volume'
   | 'create'
   | 'start'
-  | 'wait-running';
+  | 'wait-running'
+  // Putting the old container back after a failure (see core/rollback.ts).
+  | 'rollback-remove-new'
+  | 'rollback-create'
+  | 'rollback-start'
+  | 'rollback-wait-running';
 
 export interface RedeployStep {
   step: RedeployStepName;

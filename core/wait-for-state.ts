@@ -23,13 +23,24 @@ export function checkStates(wanted: string | readonly string[]): string[] {
   return list;
 }
 
+export interface WaitOptions {
+  timeoutMs: number;
+  timing: PollTiming;
+  signal?: AbortSignal;
+  /**
+   * States that end the wait at once with a failure: after a start was answered, `exited` or
+   * `dead` mean the program quit, and waiting out the deadline would only delay the bad news.
+   */
+  failOn?: readonly string[];
+}
+
 export async function waitForState(
   getStatus: () => Promise<ContainerStatus>,
   name: string,
   wanted: string[],
-  timeoutMs: number,
-  timing: PollTiming,
+  options: WaitOptions,
 ): Promise<WaitResult> {
+  const { timeoutMs, timing, signal, failOn = [] } = options;
   const started = Date.now();
   let last = 'unknown';
   let lastFailure: string | undefined;
@@ -46,12 +57,25 @@ export async function waitForState(
       }
       lastFailure = undefined;
       last = status.running_state;
-      return wanted.includes(last) ? status : undefined;
+      if (wanted.includes(last)) return status;
+      if (failOn.includes(last)) return status;
+      return undefined;
     },
     started + timeoutMs,
     timing,
+    signal,
+    `the wait for container '${name}' to be ${wanted.join(' or ')} was stopped.`,
   );
-  if (result.done) return { name, running_state: result.value.running_state, waitedMs: Date.now() - started };
+  if (result.done && wanted.includes(result.value.running_state)) {
+    return { name, running_state: result.value.running_state, waitedMs: Date.now() - started };
+  }
+  if (result.done) {
+    throw new SecureEdgeError({
+      code: 'DEVICE_ERROR',
+      message: `Container '${name}' is ${last} instead of ${wanted.join(' or ')}: its program quit after the start. Look at its logs in the device UI.`,
+      details: { running_state: last, wanted, waitedMs: Date.now() - started },
+    });
+  }
   throw new SecureEdgeError({
     code: 'TIMEOUT',
     message:

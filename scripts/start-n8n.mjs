@@ -24,7 +24,7 @@ const { freePort } = require('../tools/free-port.cjs');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const userFolder = process.env.SECUREEDGE_N8N_DIR || join(root, '.demo', 'n8n');
-const examplesDir = join(root, 'examples', 'n8n');
+const examplesDir = join(root, 'n8n-workflows');
 const n8nBin = join(ENGINE_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 /** n8n 2.x needs Node >= 22: the project's pinned Node 24, whatever Node started this script. */
 const nodeBin = join(engineNodeBinDir(), 'node');
@@ -215,7 +215,7 @@ async function main() {
         password ? 'as set in SECUREEDGE_DEMO_PASSWORD' : simulator.password
       })`,
     );
-    say(` Example workflows: ${examples.map((w) => w.name).join(', ') || '(none found in examples/n8n)'}`);
+    say(` Example workflows: ${examples.map((w) => w.name).join(', ') || '(none found in n8n-workflows/)'}`);
     say('');
     say(
       firstRun

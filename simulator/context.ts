@@ -1,6 +1,7 @@
 /** What a route handler gets: the request, read completely, and the device it runs on. */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DeviceState } from './device-state';
+import type { FaultPlan } from './faults';
 import type { LiveOptions } from './options';
 import type { Sessions } from './sessions';
 import type { Timers } from './timers';
@@ -21,4 +22,6 @@ export interface DeviceContext {
   state: DeviceState;
   sessions: Sessions;
   timers: Timers;
+  /** Faults that depend on the device's state (a start that fails for one image) are applied by the routes. */
+  faults: FaultPlan;
 }

@@ -149,13 +149,20 @@ export class DeviceState {
     });
   }
 
-  start(name: string, delayMs: number): Outcome {
+  /** `to` is 'running' unless a start fault makes the program quit ('exited') or crash-loop ('restarting'). */
+  start(name: string, delayMs: number, to: 'running' | 'exited' | 'restarting' = 'running'): Outcome {
     const c = this.containers.get(name);
     if (!c) return fail('not-found', `container "${name}" not found`);
     c.cancelTransition?.();
     c.cancelTransition = undefined;
-    if (c.state !== 'running') this.transition(c, 'running', delayMs);
+    if (c.state !== 'running') this.transition(c, to, delayMs);
     return ok(null);
+  }
+
+  /** "name:tag" of the container's image, for image-keyed faults. */
+  imageOf(name: string): string | undefined {
+    const c = this.containers.get(name);
+    return c ? imageKey(c.spec.image.name, c.spec.image.tag) : undefined;
   }
 
   stop(name: string, delayMs: number): Outcome {

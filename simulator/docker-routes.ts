@@ -56,7 +56,7 @@ function findRoute(s: string[], ctx: DeviceContext, req: SimRequest): Route | un
         case 'configuration':
           return { args: [name], methods: { GET: ([n]) => answer(ctx, ctx.state.configuration(n)) } };
         case 'start':
-          return { args: [name], methods: { POST: ([n]) => actionAnswer(ctx, ctx.state.start(n, ctx.options.startDelayMs)) } };
+          return { args: [name], methods: { POST: ([n]) => startContainer(ctx, n) } };
         case 'stop':
           return { args: [name], methods: { POST: ([n]) => actionAnswer(ctx, ctx.state.stop(n, ctx.options.stopDelayMs)) } };
       }
@@ -88,6 +88,14 @@ function answer(ctx: DeviceContext, out: Outcome<unknown>): SimResponse {
 function actionAnswer(ctx: DeviceContext, out: Outcome): SimResponse {
   if (!out.ok) return failure(ctx, out);
   return ctx.options.actionSuccessStatus === 204 ? noContent() : json(200, {});
+}
+
+/** Start, unless a start fault is set for the container's image (see Faults.startFaults). */
+function startContainer(ctx: DeviceContext, name: string): SimResponse {
+  const fault = ctx.faults.startFaultFor(ctx.state.imageOf(name));
+  if (fault === 'fail') return errorResponse(500, `container "${name}" failed to start (injected start fault)`, ctx.options.errorBodyStyle);
+  const to = fault === 'exit' ? 'exited' : fault === 'hang' ? 'restarting' : 'running';
+  return actionAnswer(ctx, ctx.state.start(name, ctx.options.startDelayMs, to));
 }
 
 function listImages(ctx: DeviceContext): SimResponse {

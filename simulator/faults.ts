@@ -3,10 +3,10 @@
  * connections) drawn from a seeded generator so a failing run can be repeated, and one-shot
  * faults queued by tests for exactly one matching request.
  */
-import type { Faults, OneShotFault, OneShotMatch } from './types';
+import type { Faults, OneShotFault, OneShotMatch, StartFault } from './types';
 
 export function defaultFaults(): Faults {
-  return { latencyMs: 0, errorRate: 0, errorStatuses: [500, 502, 503], dropRate: 0 };
+  return { latencyMs: 0, errorRate: 0, errorStatuses: [500, 502, 503], dropRate: 0, startFaults: {} };
 }
 
 /** mulberry32: tiny, fast, good enough to decide which request fails; same seed, same sequence. */
@@ -33,12 +33,17 @@ export class FaultPlan {
   }
 
   get current(): Faults {
-    return { ...this.faults, errorStatuses: [...this.faults.errorStatuses] };
+    return { ...this.faults, errorStatuses: [...this.faults.errorStatuses], startFaults: { ...this.faults.startFaults } };
+  }
+
+  /** The start fault set for containers of this image, if any. */
+  startFaultFor(image: string | undefined): StartFault | undefined {
+    return image === undefined ? undefined : this.faults.startFaults[image];
   }
 
   set(f: Partial<Faults>): void {
     for (const [k, v] of Object.entries(f)) {
-      if (v !== undefined) (this.faults as unknown as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : v;
+      if (v !== undefined) (this.faults as unknown as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : typeof v === 'object' ? { ...v } : v;
     }
   }
 

@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import type { DeviceContext, SimRequest } from './context';
 import type { FaultPlan } from './faults';
 import { customResponse, errorResponse, gatewayPage, type SimResponse } from './responses';
+import { adversarialBody, endless1xx, trickle } from './hostile-answers';
 import { route } from './router';
 import { cookieValues, SESSION_COOKIE } from './sessions';
 import type { OneShotFault, RecordedRequest } from './types';
@@ -134,6 +135,8 @@ export class DeviceServer {
     if (generation !== this.generation || body === undefined) return drop();
 
     const style = this.ctx.options.errorBodyStyle;
+    if (oneShot?.kind === 'endless-1xx') return endless1xx(res, this.ctx.timers, oneShot.intervalMs ?? 100);
+    if (oneShot?.kind === 'adversarial-body') return write(res, adversarialBody(oneShot));
     if (oneShot?.kind === 'status') return write(res, customResponse(oneShot.status, oneShot.body, oneShot.contentType, style));
     if (oneShot?.kind === 'drop-before' || steady.kind === 'drop') return drop();
     if (steady.kind === 'error') return write(res, errorResponse(steady.status, 'injected fault', style));
@@ -150,6 +153,7 @@ export class DeviceServer {
     // A restart while the operation ran: it stays done (Docker's state survives), but nobody gets the answer.
     if (generation !== this.generation) return drop();
     if (oneShot?.kind === 'drop-after') return drop();
+    if (oneShot?.kind === 'trickle') return trickle(res, answer, this.ctx.timers, oneShot.intervalMs ?? 1000);
     write(res, oneShot ? disguise(oneShot, answer) : answer);
   }
 }
@@ -173,7 +177,10 @@ function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE | und
 }
 
 /** The one-shot faults that perform the operation and then spoil its answer. */
-function disguise(fault: Exclude<OneShotFault, { kind: 'status' | 'drop-before' | 'drop-after' }>, real: SimResponse): SimResponse {
+function disguise(
+  fault: Exclude<OneShotFault, { kind: 'status' | 'drop-before' | 'drop-after' | 'trickle' | 'endless-1xx' | 'adversarial-body' }>,
+  real: SimResponse,
+): SimResponse {
   switch (fault.kind) {
     case 'truncated-json':
       return { status: 200, headers: { 'content-type': 'application/json' }, body: real.body.slice(0, Math.floor(real.body.length / 2)) };

@@ -12,13 +12,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const live = liveDefaults();
   applyOptions(live, options);
   const timers = new Timers();
+  const faults = new FaultPlan(options.seed);
   const ctx = {
     options: live,
     state: new DeviceState(options.images ?? defaultSeedImages(), timers),
     sessions: new Sessions(),
     timers,
+    faults,
   };
-  const faults = new FaultPlan(options.seed);
   const server = new DeviceServer(ctx, faults);
   const host = options.host ?? DEFAULT_HOST;
   let port: number;

@@ -86,7 +86,16 @@ export interface Faults {
   errorStatuses: number[];
   /** 0..1 share of requests (login excepted) whose socket is destroyed without an answer; operation NOT performed. */
   dropRate: number;
+  /**
+   * How starting a container of an image goes wrong, by "name:tag" (a bad release):
+   * 'fail' = start answers 500 and the container stays as it was; 'exit' = start is answered but the
+   * container goes to 'exited' instead of 'running' (its program quits); 'hang' = start is answered
+   * but the container stays 'restarting' (a crash loop), so waits for 'running' time out.
+   */
+  startFaults: Record<string, StartFault>;
 }
+
+export type StartFault = 'fail' | 'exit' | 'hang';
 
 export type OneShotFault =
   /** Answer this instead; operation NOT performed. */
@@ -100,7 +109,19 @@ export type OneShotFault =
   /** Perform, answer 200 text/html with a gateway error page. */
   | { kind: 'html' }
   /** Perform, answer 200 with an empty body and content-type application/json. */
-  | { kind: 'empty' };
+  | { kind: 'empty' }
+  /**
+   * Perform, then send the real answer one byte every `intervalMs` (default 1000): a slow link, a
+   * stalled proxy, or someone in the middle holding the client. The headers come at once.
+   */
+  | { kind: 'trickle'; intervalMs?: number }
+  /** Never answer: send "102 Processing" every `intervalMs` (default 100) until the client goes away. Operation NOT performed. */
+  | { kind: 'endless-1xx'; intervalMs?: number }
+  /**
+   * Answer `status` (default 500) with `bytes` (default 8 MiB) of `pattern` repeated (default
+   * '<a', an unclosed tag that makes careless HTML-stripping regexes quadratic). Operation NOT performed.
+   */
+  | { kind: 'adversarial-body'; status?: number; pattern?: string; bytes?: number; contentType?: string };
 
 export interface OneShotMatch {
   method?: string;

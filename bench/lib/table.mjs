@@ -32,6 +32,13 @@ export function renderTable(r, m) {
   const l = r.loginsPerExpiry;
   if (l.logins === undefined) na('Logins across an expiry', l);
   else rows.push([`Logins across an expiry (${l.calls} concurrent calls)`, `${l.logins} login, ${l.failures} failed`, `${l.rejectedByExpiry} calls met the expired session`, '', 'exactly 1', yesNo(l.logins === 1 && l.failures === 0)]);
+  for (const [label, x, key] of [
+    ['n8n: logins in a simulated day (288 runs x 3 nodes, every 5 min)', r.loginsPerScheduledDay, 'logins'],
+    ['n8n: refused logins, wrong password (100 items x 3 nodes)', r.refusedLoginsAfterPasswordChange, 'refusedLogins'],
+  ]) {
+    if (x?.[key] === undefined) na(label, x ?? { error: 'not measured' });
+    else rows.push([label, `${x[key]}`, key === 'logins' ? `${x.failedExecutions} failed executions` : `${x.errorItems} error items`, '', `exactly ${x.goal}`, yesNo(x[key] === x.goal)]);
+  }
   const d = r.redeployVsVendor;
   if (d.ratio === undefined) na('Redeploy vs vendor recipe', d);
   else {

@@ -1,27 +1,50 @@
 /**
- * The only place the n8n node builds core clients. The node itself holds no HTTP or session
- * logic: a client logs in lazily, re-logs in when the device rejects the session, and is closed
- * when the node's execution ends.
+ * The only place the n8n node obtains core clients. They come from core's process-wide pool, so
+ * a device session outlives a node run and an execution: a workflow run every five minutes logs
+ * in once while the device keeps the session. A node run leases its clients and gives them back
+ * at its end; it never closes them (the pool closes idle connections and ends everything when
+ * n8n exits). The node itself holds no HTTP or session logic.
  */
 import type { ICredentialDataDecryptedObject, Logger as N8nLogger } from 'n8n-workflow';
 
-import { SecureEdgeClient, type Logger } from '../../core';
+import { devicePool, SecureEdgeClient, type Lease, type Logger, type SecureEdgeClientOptions } from '../../core';
 
 export const CREDENTIAL_TYPE = 'secureEdgeApi';
 
-export function clientFromCredentials(
+/** The credential's fields as core's client options (core checks them and says what is wrong). */
+export function optionsFromCredentials(
   credentials: ICredentialDataDecryptedObject,
   options: { timeoutMs?: number; logger?: Logger } = {},
-): SecureEdgeClient {
-  return new SecureEdgeClient({
-    // core checks the URL and the password and says what is wrong with them.
+): SecureEdgeClientOptions {
+  return {
     url: credentials.url as string,
     username: typeof credentials.username === 'string' && credentials.username !== '' ? credentials.username : undefined,
     password: typeof credentials.password === 'string' ? credentials.password : '',
     tls: { acceptSelfSigned: credentials.ignoreSSLIssues === true },
     timeoutMs: options.timeoutMs,
     logger: options.logger,
-  });
+  };
+}
+
+/** A client of its own, outside the pool: for the credential test, which must prove a fresh login. */
+export function clientFromCredentials(
+  credentials: ICredentialDataDecryptedObject,
+  options: { timeoutMs?: number; logger?: Logger } = {},
+): SecureEdgeClient {
+  return new SecureEdgeClient(optionsFromCredentials(credentials, options));
+}
+
+/** A pooled client for one use (the editor's pickers); given back, never closed, when done. */
+export async function withPooledClient<T>(
+  credentials: ICredentialDataDecryptedObject,
+  use: (client: SecureEdgeClient) => Promise<T>,
+): Promise<T> {
+  const lease = devicePool.acquire(optionsFromCredentials(credentials));
+  try {
+    return await use(lease.client);
+  } finally {
+    await lease.release();
+  }
 }
 
 /** core's log lines (method, path, status, timing; never a secret) into n8n's log, tagged with the node. */
@@ -33,11 +56,11 @@ export function coreLogger(logger: N8nLogger, nodeName: string): Logger {
 }
 
 /**
- * One client per credential and request timeout for one node execution: every item shares its
- * login. Items normally share the timeout, so that is one client and one login.
+ * The clients of one node run, one per request timeout (items normally share one), all leased
+ * from the pool and so all sharing the pooled session of the credential.
  */
-export class ClientPool {
-  private readonly clients = new Map<number, SecureEdgeClient>();
+export class RunClients {
+  private readonly leases = new Map<number, Lease>();
 
   constructor(
     private readonly credentials: ICredentialDataDecryptedObject,
@@ -45,23 +68,18 @@ export class ClientPool {
   ) {}
 
   get(requestTimeoutMs: number): SecureEdgeClient {
-    let client = this.clients.get(requestTimeoutMs);
-    if (!client) {
-      client = clientFromCredentials(this.credentials, { timeoutMs: requestTimeoutMs, logger: this.logger });
-      this.clients.set(requestTimeoutMs, client);
+    let lease = this.leases.get(requestTimeoutMs);
+    if (!lease) {
+      lease = devicePool.acquire(optionsFromCredentials(this.credentials, { timeoutMs: requestTimeoutMs, logger: this.logger }));
+      this.leases.set(requestTimeoutMs, lease);
     }
-    return client;
+    return lease.client;
   }
 
-  /** Logins over all clients, for tests that prove one login per execution. */
-  get loginCount(): number {
-    let n = 0;
-    for (const c of this.clients.values()) n += c.loginCount;
-    return n;
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((c) => c.close()));
-    this.clients.clear();
+  /** Give every client back to the pool; the session stays for the next run. */
+  async release(): Promise<void> {
+    const leases = [...this.leases.values()];
+    this.leases.clear();
+    await Promise.all(leases.map((l) => l.release()));
   }
 }

@@ -18,6 +18,7 @@ const HINTS: Record<SecureEdgeErrorCode, string> = {
   DEVICE_ERROR: 'The device reported a failure. Try again, or look at the device UI.',
   BAD_RESPONSE: 'The device answered in a way the API does not document. Is the URL that of a SecureEdge Pro?',
   NETWORK: 'Check the URL in the SecureEdge credential and that this n8n server can reach the device.',
+  CANCELLED: 'The execution was cancelled; the operation stopped at a safe point (see the message for where the device stands).',
 };
 
 function apiError(node: INode, err: SecureEdgeError, itemIndex: number): NodeApiError {

@@ -1,10 +1,11 @@
 /**
- * The node's execute(): one client pool for the whole run (one login however many items), the
+ * The node's execute(): clients leased from core's pool for the whole run (the session is shared
+ * with every other run and execution using the credential, so no login per run or item), the
  * items run per item with a bounded concurrency, every output item paired with its input item.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { ClientPool, CREDENTIAL_TYPE, coreLogger } from './client-factory';
+import { CREDENTIAL_TYPE, coreLogger, RunClients } from './client-factory';
 import { errorItemJson, toNodeError } from './errors';
 import { findOperation } from './operations';
 import { readConcurrency, readOptions, timingFor } from './parameters';
@@ -14,7 +15,7 @@ export async function executeSecureEdge(fn: IExecuteFunctions): Promise<INodeExe
   const items = fn.getInputData();
   const node = fn.getNode();
   const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
-  const pool = new ClientPool(credentials, coreLogger(fn.logger, node.name));
+  const clients = new RunClients(credentials, coreLogger(fn.logger, node.name));
   const continueOnFail = fn.continueOnFail();
 
   try {
@@ -26,7 +27,7 @@ export async function executeSecureEdge(fn: IExecuteFunctions): Promise<INodeExe
         throw new NodeOperationError(node, `The operation "${operation}" is not known for "${resource}"`, { itemIndex });
       }
       const timing = timingFor(operation, readOptions(fn, itemIndex));
-      return run({ fn, itemIndex, timing, client: pool.get(timing.requestTimeoutMs) });
+      return run({ fn, itemIndex, timing, client: clients.get(timing.requestTimeoutMs) });
     });
 
     const out: INodeExecutionData[] = [];
@@ -43,6 +44,7 @@ export async function executeSecureEdge(fn: IExecuteFunctions): Promise<INodeExe
     });
     return out;
   } finally {
-    await pool.close();
+    // Given back, not closed: the next run (of this or any node) reuses the session.
+    await clients.release();
   }
 }

@@ -2,15 +2,11 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import type { SecureEdgeClient } from '../../core';
-import { clientFromCredentials, CREDENTIAL_TYPE } from './client-factory';
+import { CREDENTIAL_TYPE, withPooledClient } from './client-factory';
 
+/** The pickers share the pooled session of the credential: opening a list does not log in again. */
 async function withClient<T>(fn: ILoadOptionsFunctions, use: (client: SecureEdgeClient) => Promise<T>): Promise<T> {
-  const client = clientFromCredentials(await fn.getCredentials(CREDENTIAL_TYPE));
-  try {
-    return await use(client);
-  } finally {
-    await client.close();
-  }
+  return withPooledClient(await fn.getCredentials(CREDENTIAL_TYPE), use);
 }
 
 function matching(names: string[], filter?: string): INodeListSearchItems[] {

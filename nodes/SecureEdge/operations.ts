@@ -4,7 +4,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { SecureEdgeClient } from '../../core';
+import { DEFAULT_ROLLBACK, type SecureEdgeClient } from '../../core';
 import { readName, readOptions, readSpec, type Timing } from './parameters';
 
 export interface ItemContext {
@@ -26,6 +26,9 @@ function limited<T>(ctx: ItemContext, list: T[]): T[] {
 
 const container = (ctx: ItemContext) => readName(ctx.fn, 'containerName', ctx.itemIndex);
 
+/** The execution's cancel signal (Stop in the editor, a cancelled queue job): core then stops at a safe point. */
+const cancelSignal = (ctx: ItemContext) => ctx.fn.getExecutionCancelSignal?.();
+
 const OPERATIONS: Record<string, Record<string, Operation>> = {
   image: {
     getAll: async (ctx) => limited(ctx, await ctx.client.listImages()),
@@ -45,13 +48,15 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
       const options = readOptions(ctx.fn, ctx.itemIndex);
       return ctx.client.redeploy(readSpec(ctx.fn, ctx.itemIndex), {
         removeVolumes: options.removeVolumes === true,
+        rollback: options.rollback ?? DEFAULT_ROLLBACK,
         timeoutMs: ctx.timing.operationTimeoutMs,
         createTimeoutMs: ctx.timing.createTimeoutMs,
+        signal: cancelSignal(ctx),
       });
     },
     waitForState: async (ctx) => {
       const states = ctx.fn.getNodeParameter('states', ctx.itemIndex, ['running']) as string[];
-      return ctx.client.waitForState(container(ctx), states, { timeoutMs: ctx.timing.operationTimeoutMs });
+      return ctx.client.waitForState(container(ctx), states, { timeoutMs: ctx.timing.operationTimeoutMs, signal: cancelSignal(ctx) });
     },
   },
   volume: {

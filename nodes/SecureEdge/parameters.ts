@@ -7,6 +7,7 @@ export interface NodeOptions {
   timeout?: number;
   createTimeout?: number;
   removeVolumes?: boolean;
+  rollback?: boolean;
   concurrency?: number;
 }
 

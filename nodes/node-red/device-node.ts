@@ -1,9 +1,11 @@
 /**
- * Config node `secureedge-device`: one device, one SecureEdgeClient. The client (and so its
- * session) is created on first use and shared by every node that uses this config node; it is
- * closed when Node-RED stops or redeploys the config node, and a redeploy starts a new one.
+ * Config node `secureedge-device`: one device, one client leased from core's process-wide pool on
+ * first use and shared by every node that uses this config node. When Node-RED stops or redeploys
+ * the config node, the lease is given back and the connections are closed (running requests get
+ * a bounded grace, then are cut, so Node-RED never waits on a device); the pooled session is kept,
+ * so a redeploy with the same device and password does not log in again.
  */
-import { DEFAULT_DEVICE_URL, SecureEdgeClient, SecureEdgeError } from '../../core';
+import { CLOSE_GRACE_MS, DEFAULT_DEVICE_URL, devicePool, SecureEdgeClient, SecureEdgeError, type Lease, type SecureEdgeClientOptions } from '../../core';
 import { secondsSetting } from './targets';
 import type { NodeDef, RedApi, RedNode } from './red-types';
 
@@ -20,6 +22,8 @@ export interface DeviceNode extends RedNode {
   settings: DeviceSettings;
   /** The shared client; throws a SecureEdgeError (INVALID_INPUT) when the settings cannot make one. */
   getClient(): SecureEdgeClient;
+  /** Keep the client open until `work` ends: a redeploy cancelled by a flow redeploy still needs it to put the old container back. */
+  track<T>(work: Promise<T>): Promise<T>;
 }
 
 export function deviceSettings(def: NodeDef): DeviceSettings {
@@ -35,22 +39,27 @@ function coreLogger(node: RedNode) {
   return { debug: (m: string) => node.debug(m), warn: (m: string) => node.warn(m) };
 }
 
-export function makeClient(settings: DeviceSettings, credentials: { username?: string; password?: string }, node?: RedNode): SecureEdgeClient {
-  return new SecureEdgeClient({
+function clientOptions(settings: DeviceSettings, credentials: { username?: string; password?: string }, node?: RedNode): SecureEdgeClientOptions {
+  return {
     url: settings.url,
-    username: credentials.username || 'admin',
+    username: credentials.username || undefined,
     password: credentials.password ?? '',
     timeoutMs: settings.timeoutMs,
     tls: { acceptSelfSigned: settings.acceptSelfSigned },
     ...(node ? { logger: coreLogger(node) } : {}),
-  });
+  };
+}
+
+/** A client of its own, outside the pool (the editor's one-off checks with a typed password). */
+export function makeClient(settings: DeviceSettings, credentials: { username?: string; password?: string }, node?: RedNode): SecureEdgeClient {
+  return new SecureEdgeClient(clientOptions(settings, credentials, node));
 }
 
 export function registerDeviceNode(RED: RedApi): void {
   function SecureEdgeDeviceNode(this: DeviceNode, def: NodeDef) {
     RED.nodes.createNode(this, def);
     const node = this;
-    let client: SecureEdgeClient | undefined;
+    let lease: Lease | undefined;
     let closed = false;
     let settingsError: unknown;
     try {
@@ -65,16 +74,28 @@ export function registerDeviceNode(RED: RedApi): void {
       if (settingsError) throw settingsError;
       // A message that began before a redeploy must not open a client nobody will close.
       if (closed) throw new SecureEdgeError({ code: 'NETWORK', message: 'This device configuration was stopped or redeployed while the message was on its way; send it again.' });
-      if (!client) client = makeClient(node.settings, node.credentials ?? {}, node);
-      return client;
+      lease ??= devicePool.acquire(clientOptions(node.settings, node.credentials ?? {}, node));
+      return lease.client;
+    };
+
+    const working = new Set<Promise<unknown>>();
+    node.track = (work) => {
+      working.add(work);
+      const settled = () => working.delete(work);
+      work.then(settled, settled);
+      return work;
     };
 
     node.on('close', (_removed, done) => {
-      const closing = client;
-      client = undefined;
+      const held = lease;
+      lease = undefined;
       closed = true;
-      if (!closing) return done();
-      closing.close().then(() => done(), () => done());
+      if (!held) return done();
+      // The operation nodes are closed at the same moment and cancel their work; it ends at a safe
+      // point, then the lease goes: CLOSE_GRACE_MS for requests still running, then they are cut.
+      Promise.allSettled([...working])
+        .then(() => held.release({ close: true, graceMs: CLOSE_GRACE_MS }))
+        .then(() => done(), () => done());
     });
   }
 

@@ -19,9 +19,17 @@ export function registerOperationNode(RED: RedApi, op: Operation): void {
   function SecureEdgeOperationNode(this: RedNode, def: NodeDef) {
     RED.nodes.createNode(this, def);
     const node = this;
+    // Messages in flight, so that closing the node (a redeploy of the flows, Node-RED stopping)
+    // can cancel them and wait until core has stopped at a safe point.
+    const inFlight = new Map<AbortController, Promise<unknown>>();
 
     node.on('input', (msg: NodeMessage, send: SendFn, done: DoneFn) => {
-      handle(RED, op, node, def, msg).then(
+      const controller = new AbortController();
+      const work = handle(RED, op, node, def, msg, controller.signal);
+      inFlight.set(controller, work);
+      const settled = () => inFlight.delete(controller);
+      work.then(settled, settled);
+      work.then(
         (result) => {
           msg.payload = result;
           node.status({ fill: 'green', shape: op.notRunning?.(result) ? 'ring' : 'dot', text: short(op.summary(result)) });
@@ -30,22 +38,25 @@ export function registerOperationNode(RED: RedApi, op: Operation): void {
         },
         (err: unknown) => {
           const error = toNodeError(err);
-          node.status({ fill: 'red', shape: 'ring', text: error.code });
+          node.status(op.failureStatus?.(error) ?? { fill: 'red', shape: 'ring', text: error.code });
           done(error);
         },
       );
     });
 
     node.on('close', (_removed, done) => {
-      node.status({});
-      done();
+      for (const controller of inFlight.keys()) controller.abort();
+      Promise.allSettled([...inFlight.values()]).then(() => {
+        node.status({});
+        done();
+      });
     });
   }
 
   RED.nodes.registerType(op.type, SecureEdgeOperationNode);
 }
 
-async function handle(RED: RedApi, op: Operation, node: RedNode, def: NodeDef, msg: NodeMessage): Promise<unknown> {
+async function handle(RED: RedApi, op: Operation, node: RedNode, def: NodeDef, msg: NodeMessage, signal: AbortSignal): Promise<unknown> {
   const device = findDevice(RED, def.device);
   if (!device) {
     throw new SecureEdgeNodeError(
@@ -57,5 +68,6 @@ async function handle(RED: RedApi, op: Operation, node: RedNode, def: NodeDef, m
   for (const name of op.targets) target[name] = await readTarget(RED, node, def, msg, name);
   const client = device.getClient();
   node.status({ fill: 'blue', shape: 'dot', text: short(target.container ? `${op.working} ${target.container}` : op.working) });
-  return op.run({ RED, node, def, msg, client, target });
+  // The device's client stays open until this call has ended, even if the device node closes first.
+  return device.track(op.run({ RED, node, def, msg, client, target, signal }));
 }

@@ -3,12 +3,12 @@
  * says while it works and when it is done, and the one core call it makes. The generic
  * adapter (operation-node.ts) does the rest, identically for all of them.
  */
-import { RUNNING_STATES, type SecureEdgeClient } from '../../core';
+import { DEFAULT_ROLLBACK, RUNNING_STATES, type SecureEdgeClient } from '../../core';
 import type { ContainerConfiguration, CreateResult, ImageDetails, RedeployReport, WaitResult } from '../../core';
 import { invalidInput } from './node-error';
 import { readSpec } from './spec-input';
 import { secondsSetting, type TargetName } from './targets';
-import type { NodeDef, NodeMessage, RedApi, RedNode } from './red-types';
+import type { NodeDef, NodeMessage, NodeStatus, RedApi, RedNode } from './red-types';
 
 export interface OperationContext {
   RED: RedApi;
@@ -18,6 +18,8 @@ export interface OperationContext {
   client: SecureEdgeClient;
   /** The targets listed in the operation's `targets`, read for this message. */
   target: Partial<Record<TargetName, string>>;
+  /** Fires when the node closes (flow redeployed or stopped): core stops at a safe point. */
+  signal: AbortSignal;
 }
 
 export interface Operation {
@@ -30,6 +32,8 @@ export interface Operation {
   summary(result: unknown): string;
   /** Green ring instead of dot: the call worked but the container is not running. */
   notRunning?(result: unknown): boolean;
+  /** A badge other than the red ring for a failure that left things well (a redeploy rolled back). */
+  failureStatus?(error: { code: string; cause?: unknown }): NodeStatus | undefined;
 }
 
 const WAIT_DEFAULT_S = 60;
@@ -150,21 +154,28 @@ export const OPERATIONS: Operation[] = [
     type: 'secureedge-redeploy',
     targets: [],
     working: 'redeploying',
-    run: async ({ RED, node, def, msg, client }) => {
+    run: async ({ RED, node, def, msg, client, signal }) => {
       const spec = await readSpec(RED, node, def, msg);
       const timeoutMs = secondsSetting(def, 'timeout', 'The redeploy timeout', REDEPLOY_DEFAULT_S * 1000);
-      return client.redeploy(spec, { removeVolumes: def.removeVolumes === true, timeoutMs });
+      // Flows saved before the Rollback setting existed have no `rollback`: they get core's default (on).
+      const rollback = def.rollback === undefined ? DEFAULT_ROLLBACK : def.rollback === true || def.rollback === 'true';
+      return client.redeploy(spec, { removeVolumes: def.removeVolumes === true, timeoutMs, rollback, signal });
     },
     summary: (r) => `${(r as RedeployReport).running_state} after ${seconds((r as RedeployReport).durationMs)}`,
     notRunning: (r) => stateOf(r) !== 'running',
+    // The redeploy failed but the old container runs again: a warning, not an outage.
+    failureStatus: (error) =>
+      (error.cause as { details?: { rolledBack?: unknown } } | undefined)?.details?.rolledBack === true
+        ? { fill: 'yellow', shape: 'ring', text: `rolled back (${error.code})` }
+        : undefined,
   },
   {
     type: 'secureedge-wait-for-state',
     targets: ['container'],
     working: 'waiting',
-    run: ({ def, msg, client, target }) => {
+    run: ({ def, msg, client, target, signal }) => {
       const timeoutMs = secondsSetting(def, 'timeout', 'The wait timeout', WAIT_DEFAULT_S * 1000);
-      return client.waitForState(target.container!, wantedStates(def, msg), { timeoutMs });
+      return client.waitForState(target.container!, wantedStates(def, msg), { timeoutMs, signal });
     },
     summary: (r) => `${(r as WaitResult).running_state} after ${seconds((r as WaitResult).waitedMs)}`,
     notRunning: (r) => stateOf(r) !== 'running',

@@ -16,7 +16,19 @@ test('redeploys a running container step by step and leaves it running', async (
     const report = await client.redeploy(newSpec, { timeoutMs: 10_000 });
 
     expect(report).toMatchObject({ name: 'web', image: 'nginx:latest', replaced: true, running_state: 'running' });
-    expect(report.steps.map((s) => s.step)).toEqual(['status', 'stop', 'wait-stopped', 'remove', 'wait-removed', 'create', 'start', 'wait-running']);
+    expect(report.steps.map((s) => s.step)).toEqual([
+      'status',
+      'preflight',
+      'read-configuration',
+      'preflight',
+      'stop',
+      'wait-stopped',
+      'remove',
+      'wait-removed',
+      'create',
+      'start',
+      'wait-running',
+    ]);
     for (const s of report.steps) expect(s.durationMs).toBeGreaterThanOrEqual(0);
     expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', state: 'running', env: [{ key: 'PORT', value: '9090' }] })]);
     // Exactly one of each action reached the device.
@@ -35,7 +47,7 @@ test('a first deploy skips stop and remove; removeVolumes removes old and new na
   try {
     const first = await client.redeploy(NGINX_SPEC);
     expect(first.replaced).toBe(false);
-    expect(first.steps.map((s) => s.step)).toEqual(['status', 'create', 'start', 'wait-running']);
+    expect(first.steps.map((s) => s.step)).toEqual(['status', 'preflight', 'create', 'start', 'wait-running']);
 
     const spec2 = { ...NGINX_SPEC, volumes: [{ name: 'fresh-data', destination: '/data' }] };
     const second = await client.redeploy(spec2, { removeVolumes: true });
@@ -74,7 +86,9 @@ test('a container that never runs fails the redeploy at wait-running with the st
     expect(err.code).toBe('TIMEOUT');
     expect(err.message).toMatch(/stopped at step 'wait-running'/);
     expect(err.details).toMatchObject({ failedStep: 'wait-running', running_state: 'created' });
-    expect((err.details?.steps as unknown[]).length).toBe(4);
+    expect((err.details?.steps as { step: string }[]).map((s) => s.step)).toEqual(['status', 'preflight', 'create', 'start', 'wait-running']);
+    // A first deploy has no old container to put back; the new one is left for a look.
+    expect(err.message).toMatch(/no old container to put back/);
   } finally {
     await client.close();
     await sim.close();

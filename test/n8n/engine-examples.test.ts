@@ -1,5 +1,5 @@
 /**
- * The example workflows in examples/n8n, imported into the real n8n 2.41.1 CLI exactly as shipped, run through their
+ * The example workflows in n8n-workflows/, imported into the real n8n 2.41.1 CLI exactly as shipped, run through their
  * "Run now" Manual Trigger against the simulator. The only thing the test supplies is the credential they refer to
  * (the "SecureEdge account" a user would fill in), pointing at the simulator.
  */

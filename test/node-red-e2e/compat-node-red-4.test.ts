@@ -2,37 +2,21 @@
  * Node-RED 4.1 on Node 20, as on older SecureEdge devices and PCs: this package, installed from
  * `npm pack` with that Node's npm, loads every node type there and runs one operation against the
  * simulator end to end. Node-RED 4.1 comes from test/compat/node-red-4 (its own package.json and
- * committed lockfile), installed by this test with `npm ci` when missing.
+ * committed lockfile), installed with `npm ci` when missing (support/node-red-4.ts).
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { RunningSimulator } from '../../simulator';
-import { cleanEnv, runNpm } from '../../tools/process.cjs';
-import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
-import { findNode20 } from './support/node-20';
-import { REPO_ROOT, startNodeRedUnderTest, type NodeRedUnderTest } from './support/node-red-under-test';
+import { nodeRed4 } from './support/node-red-4';
+import { startNodeRedUnderTest, type NodeRedUnderTest } from './support/node-red-under-test';
 import { ALL_TYPES } from '../support/node-red-types';
 
-const COMPAT_DIR = join(REPO_ROOT, 'test', 'compat', 'node-red-4');
-const RED_JS = join(COMPAT_DIR, 'node_modules', 'node-red', 'red.js');
-
-const node20 = findNode20();
 let sim: RunningSimulator;
 let nr: NodeRedUnderTest;
 
 beforeAll(async () => {
-  if (!node20) {
-    throw new Error('No Node.js 20 found (looked at every `node` on PATH, /usr/local/bin/node, /usr/bin/node): this test needs the machine\'s Node 20.');
-  }
-  // Node 20's directory first on PATH, so `npm` (a `#!/usr/bin/env node` script) runs on Node 20.
-  const env = cleanEnv({ PATH: `${dirname(node20.binary)}:${process.env.PATH ?? ''}` });
-  const onOutput = (text: string) => recordForScan('npm (node-red 4 compat)', text);
-  if (!existsSync(RED_JS)) {
-    await runNpm(['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: COMPAT_DIR, env, onOutput });
-  }
+  const { node20, redJs, npmEnv } = await nodeRed4();
   sim = await startTestSimulator();
-  nr = await startNodeRedUnderTest({ label: 'compat-nr4', redJs: RED_JS, nodeBinary: node20.binary, npmEnv: env });
+  nr = await startNodeRedUnderTest({ label: 'compat-nr4', redJs, nodeBinary: node20.binary, npmEnv });
 }, 240_000);
 
 afterAll(async () => {

@@ -116,6 +116,17 @@ test('nightly redeploy: a failure reaches the Catch node and its debug node, wit
   expect(debugged['nightly-report']).toEqual([]);
 });
 
+test('nightly redeploy: a create that fails puts the old web back (rolled back), and the Catch node says so', async () => {
+  await seedContainers(sim, ['web'], { start: true });
+  sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers' }, { kind: 'status', status: 500, body: '{"error":"disk full"}' });
+  await run('nightly-redeploy.json');
+  click('nightly-inject');
+  const failed = await received('nightly-failed');
+  expect(failed.error.cause.details.rolledBack).toBe(true);
+  expect(failed.error.message).toMatch(/runs again as before/);
+  expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', state: 'running', ports: [] })]);
+});
+
 test('health check: a missing container is created and started; a stopped one started; a running one left alone', async () => {
   await run('health-check.json');
   click('health-inject');

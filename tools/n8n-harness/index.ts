@@ -68,7 +68,7 @@ export class N8nHarness {
   }
 
   /** Items -> step 1 -> step 2 ..., run once by WorkflowExecute. */
-  async run(items: object[], steps: Step[]): Promise<RunResult> {
+  async run(items: object[], steps: Step[], options: { onStart?: (cancel: () => void) => void } = {}): Promise<RunResult> {
     const nodes: INode[] = [
       { id: 'items', name: 'Items', type: ITEMS_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
     ];
@@ -90,7 +90,7 @@ export class N8nHarness {
       const previous = nodes[nodes.length - 2].name;
       connections[previous] = { main: [[{ node: name, type: 'main', index: 0 }]] };
     });
-    return runWorkflow({ nodes, connections, nodeTypes: this.pkg.nodeTypes, credentialsHelper: this.credentials, startNode: 'Items' });
+    return runWorkflow({ nodes, connections, nodeTypes: this.pkg.nodeTypes, credentialsHelper: this.credentials, startNode: 'Items', onStart: options.onStart });
   }
 
   /** The node's credential test, called as n8n's credential tester calls it (with n8n-core's context). */

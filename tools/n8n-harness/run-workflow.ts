@@ -31,6 +31,8 @@ export interface RunOptions {
   nodeTypes: INodeTypes;
   credentialsHelper: InMemoryCredentialsHelper;
   startNode: string;
+  /** Gets the running execution's cancel, as n8n's Stop button uses it (tests of cancellation). */
+  onStart?: (cancel: () => void) => void;
 }
 
 export interface RunResult {
@@ -105,7 +107,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 
   const startNode = workflow.getNode(options.startNode) ?? undefined;
   const execute = new WorkflowExecute(additionalDataFor(options.credentialsHelper, hooks), 'manual');
-  await execute.run({ workflow, startNode });
+  const execution = execute.run({ workflow, startNode });
+  options.onStart?.(() => execution.cancel());
+  await execution;
   const run = await finished;
   if (run.data.resultData.error) observer.record('n8n run error', run.data.resultData.error);
 

@@ -28,14 +28,23 @@ const RUNNING_LINE = /Server now running at (https?:\/\/\S+)/;
  * @param {string} o.userDir
  * @param {string} o.settingsFile
  * @param {string} [o.nodeBinary] the Node.js to run red.js with (default: this process's)
+ * @param {Record<string, string>} [o.env] extra environment variables (Node-RED passes them on to the npm it runs)
  * @param {(line: string, stream: 'stdout'|'stderr') => void} [o.onLine]
  * @param {number} [o.startTimeoutMs]
  * @returns {Promise<RunningNodeRed>}
  */
-function startNodeRed({ redJs, userDir, settingsFile, nodeBinary = process.execPath, onLine = () => {}, startTimeoutMs = 60000 }) {
+function startNodeRed({
+  redJs,
+  userDir,
+  settingsFile,
+  nodeBinary = process.execPath,
+  env = {},
+  onLine = () => {},
+  startTimeoutMs = 60000,
+}) {
   const child = spawn(nodeBinary, [redJs, '--userDir', userDir, '--settings', settingsFile], {
     cwd: userDir,
-    env: cleanEnv({ NODE_OPTIONS: '' }),
+    env: cleanEnv({ NODE_OPTIONS: '', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   /** @type {string[]} */

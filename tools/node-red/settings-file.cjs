@@ -4,7 +4,8 @@
  * The settings.js a harness-started Node-RED runs with: loopback only, no telemetry or update
  * checks, no palette catalogue or module installs (nothing leaves the machine), no tours or
  * consent prompts in the editor, and a fixed credential secret so flows_cred.json can be read
- * back on the next start of the same user directory.
+ * back on the next start of the same user directory. `allowPaletteInstall` opens the palette
+ * manager's install and upload (for the test of Node-RED's own installer with this package).
  */
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -14,6 +15,7 @@ const { join } = require('node:path');
  * @property {number} [port] 0 (default): any free port, reported by red.js
  * @property {string} [credentialSecret]
  * @property {'fatal'|'error'|'warn'|'info'|'debug'|'trace'} [logLevel]
+ * @property {boolean} [allowPaletteInstall] open the palette manager's install and upload (default false)
  */
 
 /**
@@ -22,7 +24,7 @@ const { join } = require('node:path');
  * @param {HarnessSettingsOptions} [options]
  * @returns {Record<string, unknown>}
  */
-function nodeRedSettings({ port = 0, credentialSecret = 'secureedge-local-harness', logLevel = 'info' } = {}) {
+function nodeRedSettings({ port = 0, credentialSecret = 'secureedge-local-harness', logLevel = 'info', allowPaletteInstall = false } = {}) {
   return {
     uiHost: '127.0.0.1',
     uiPort: port,
@@ -34,7 +36,7 @@ function nodeRedSettings({ port = 0, credentialSecret = 'secureedge-local-harnes
     runtimeState: { enabled: false, ui: false },
     externalModules: {
       autoInstall: false,
-      palette: { allowInstall: false, allowUpload: false },
+      palette: { allowInstall: allowPaletteInstall, allowUpload: allowPaletteInstall },
       modules: { allowInstall: false },
     },
     functionExternalModules: false,

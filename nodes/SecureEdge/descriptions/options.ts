@@ -33,7 +33,16 @@ export const optionsCollection: INodeProperties = {
       type: 'boolean',
       default: false,
       description:
-        "Whether to also remove the named volumes of the old container and of the spec, so the new container starts with empty volumes. Their data is lost.",
+        'Whether to also remove the named volumes of the old container and of the spec, so the new container starts with empty volumes. Their data is lost, also when a rollback puts the old container back (on empty volumes).',
+      displayOptions: { show: { '/operation': ['redeploy'] } },
+    },
+    {
+      displayName: 'Rollback',
+      name: 'rollback',
+      type: 'boolean',
+      default: true,
+      description:
+        "Whether to put the old container back when the redeploy fails after touching it (create refused, start failed, the new container not running in time): the half-made new container is removed, the old one created again from its configuration and started if it ran. The item's details.rolledBack says whether it worked. Off: the vendor's behaviour, the container stays as the failed step left it.",
       displayOptions: { show: { '/operation': ['redeploy'] } },
     },
     {

@@ -112,9 +112,10 @@ export function workflow(id: string, name: string, nodes: NodeInput[], edges: Ed
   };
 }
 
-const EXAMPLES_DIR = path.resolve(__dirname, '../../../examples/n8n');
+/** The example n8n workflows: in the repository, outside examples/ (Node-RED lists every .json there as a flow). */
+const EXAMPLES_DIR = path.resolve(__dirname, '../../../n8n-workflows');
 
-/** An example workflow from examples/n8n, as a user would import it. */
+/** An example workflow from n8n-workflows/, as a user would import it. */
 export function exampleWorkflow(file: string): WorkflowImport {
   return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowImport;
 }

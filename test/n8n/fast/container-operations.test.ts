@@ -122,7 +122,7 @@ test('Redeploy replaces a running container with one from the new spec and repor
   });
   expect(item.json).toMatchObject({ name: 'broker', replaced: true, running_state: 'running' });
   const steps = (item.json.steps as Array<{ step: string }>).map((s) => s.step);
-  expect(steps).toEqual(['status', 'stop', 'wait-stopped', 'remove', 'wait-removed', 'create', 'start', 'wait-running']);
+  expect(steps).toEqual(['status', 'preflight', 'read-configuration', 'preflight', 'stop', 'wait-stopped', 'remove', 'wait-removed', 'create', 'start', 'wait-running']);
   expect(sim.control.containers().find((c) => c.name === 'broker')).toMatchObject({
     state: 'running',
     ports: [{ source: 1883, destination: 1884, protocol: 'tcp' }],

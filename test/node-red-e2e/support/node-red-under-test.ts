@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { connectAdmin, type AdminClient } from '../../../tools/node-red/admin-client.cjs';
 import { installIntoUserDir, packPackage } from '../../../tools/node-red/install-package.cjs';
 import { startNodeRed, type RunningNodeRed } from '../../../tools/node-red/red-process.cjs';
-import { writeSettingsFile } from '../../../tools/node-red/settings-file.cjs';
+import { writeSettingsFile, type HarnessSettingsOptions } from '../../../tools/node-red/settings-file.cjs';
 import { recordForScan } from '../../support/secrets';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -29,6 +29,10 @@ export interface NodeRedUnderTestOptions {
   tarball?: string;
   /** false: start Node-RED without this package (core nodes only). */
   installPackage?: boolean;
+  /** Settings beyond the harness defaults (e.g. allowPaletteInstall, logLevel). */
+  settings?: Omit<HarnessSettingsOptions, 'port'>;
+  /** Extra environment variables for red.js (and the npm its palette installer runs). */
+  redEnv?: Record<string, string>;
 }
 
 export interface NodeRedUnderTest {
@@ -54,10 +58,11 @@ export async function startNodeRedUnderTest(options: NodeRedUnderTestOptions): P
       const tarball = options.tarball ?? (await packPackage(REPO_ROOT, root, npm));
       await installIntoUserDir(userDir, tarball, npm);
     }
-    const settingsFile = writeSettingsFile(userDir, { port: 0 });
+    const settingsFile = writeSettingsFile(userDir, { ...options.settings, port: 0 });
     red = await startNodeRed({
       redJs: options.redJs ?? NODE_RED_5_RED_JS,
       nodeBinary: options.nodeBinary,
+      env: options.redEnv,
       userDir,
       settingsFile,
       onLine: (line, stream) => recordForScan(`node-red ${label} ${stream}`, line),

@@ -149,14 +149,22 @@ export async function startPostgres(tempRoot: string): Promise<Postgres> {
   runChecked(path.join(bin, 'initdb'), ['-D', dataDir, '-U', user, '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
   const [cmd, argv] = asPostgresUser(path.join(bin, 'postgres'), [
-    '-D', dataDir,
-    '-h', '127.0.0.1',
-    '-p', String(port),
-    '-k', dir, // the unix socket in the throwaway folder, not /var/run/postgresql
-    '-c', 'fsync=off',
-    '-c', 'synchronous_commit=off',
-    '-c', 'full_page_writes=off',
-    '-c', 'max_connections=100',
+    '-D',
+    dataDir,
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-k',
+    dir, // the unix socket in the throwaway folder, not /var/run/postgresql
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=100',
   ]);
   const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = captureOutput(child);

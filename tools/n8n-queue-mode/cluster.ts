@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { freePort } from '../free-port.cjs';
-import { ensureEngineInstalled, n8nEnv, runN8nCommand, userFolderWithPackage, type CliRun } from './engine';
+import { ensureEngineInstalled, n8nEnv, runN8nCommand, userFoldersWithPackage, type CliRun } from './engine';
 import { N8nProcess } from './n8n-process';
 import { ClusterRest } from './rest';
 import { startPostgres, startRedis, type Postgres, type Service } from './services';
@@ -98,13 +98,11 @@ export class QueueCluster {
     ensureEngineInstalled();
     const servicesReady = Promise.all([startRedis(this.tempRoot), startPostgres(this.tempRoot)]);
     servicesReady.catch(() => {}); // awaited below; the package installs run meanwhile
-    const install = (label: string) => {
-      const { folder, installOutput } = userFolderWithPackage(this.tempRoot, label);
-      this.observe(`package install into ${label}`, installOutput);
-      return folder;
-    };
-    this.mainFolder = install('main');
-    for (let i = 1; i <= this.options.workers; i++) this.workerFolders.push(install(`worker-${i}`));
+    const labels = ['main', ...Array.from({ length: this.options.workers }, (_, i) => `worker-${i + 1}`)];
+    const { folders, installOutput } = userFoldersWithPackage(this.tempRoot, labels);
+    this.observe('package install', installOutput);
+    [this.mainFolder] = folders;
+    this.workerFolders.push(...folders.slice(1));
     [this.redis, this.postgres] = await servicesReady;
 
     // The main migrates the database; workers start once it has.

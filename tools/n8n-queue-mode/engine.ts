@@ -44,17 +44,25 @@ export function n8nEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...QUIET_LOCAL_ENV, PATH: `${path.dirname(NODE_BIN)}${path.delimiter}${process.env.PATH ?? ''}`, ...extra };
 }
 
-/** A fresh n8n user folder in `parent` with this package installed into its `.n8n/nodes`. Returns its path. */
-export function userFolderWithPackage(parent: string, label: string): { folder: string; installOutput: string } {
-  const folder = fs.mkdtempSync(path.join(parent, `${label}-`));
-  const install = spawnSync(NODE_BIN, [path.join(ENGINE_DIR, 'install-package.mjs'), folder], {
+/**
+ * Fresh n8n user folders in `parent`, one per label, with this package installed into each one's `.n8n/nodes`:
+ * one `npm pack`, then the installs side by side (tools/n8n-engine/install-package.mjs).
+ */
+export function userFoldersWithPackage(parent: string, labels: string[]): { folders: string[]; installOutput: string } {
+  const folders = labels.map((label) => fs.mkdtempSync(path.join(parent, `${label}-`)));
+  const script = `
+    const { packThisPackage, installPackageIntoN8n } = await import(${JSON.stringify(path.join(ENGINE_DIR, 'install-package.mjs'))});
+    const tarball = await packThisPackage();
+    await Promise.all(${JSON.stringify(folders)}.map((folder) => installPackageIntoN8n(folder, { tarball })));
+  `;
+  const install = spawnSync(NODE_BIN, ['--input-type=module', '-e', script], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env: { ...process.env, PATH: `${path.dirname(NODE_BIN)}${path.delimiter}${process.env.PATH ?? ''}` },
   });
   const installOutput = `${install.stdout}\n${install.stderr}`;
-  if (install.status !== 0) throw new Error(`installing the package into ${label} failed: ${install.stderr}`);
-  return { folder, installOutput };
+  if (install.status !== 0) throw new Error(`installing the package into ${labels.join(', ')} failed: ${install.stderr}`);
+  return { folders, installOutput };
 }
 
 export interface CliRun {

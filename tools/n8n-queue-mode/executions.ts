@@ -20,7 +20,7 @@ export const FINAL_STATUSES = new Set(['success', 'error', 'crashed', 'canceled'
 
 export async function executionsOf(rest: N8nRest, workflowId: string): Promise<ExecutionSummary[]> {
   const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-  const page = await rest.get<{ results: ExecutionSummary[] }>(`/rest/executions?filter=${filter}&limit=500`);
+  const page = await rest.get<{ results: ExecutionSummary[] }>(`/rest/executions?filter=${filter}&limit=100`);
   return page.results.map((e) => ({ ...e, id: String(e.id) }));
 }
 

@@ -1,6 +1,9 @@
 // Per item through n8n: the SecureEdge node's "get status" over 1,000 items in one execution, run by
 // n8n-core's WorkflowExecute through the n8n-core harness (tools/n8n-harness) with the BUILT node
-// (dist/), vs a raw request per call to the same device, side by side (alternating rounds).
+// (dist/), vs a raw request per call to the same device. Like is compared with like: a round times
+// one execution of `items` items and a block of `items` raw calls, each as time per item, and the
+// ratio is of the two medians over the rounds. The order alternates each round (raw first, then
+// n8n first), so warm-up and drift do not favour either side.
 import { createRequire } from 'node:module';
 import { Agent } from 'undici';
 import { median, now, round, timeEach } from './lib/stats.mjs';
@@ -19,7 +22,7 @@ async function loadHarness() {
   }
 }
 
-export async function n8nVsRaw({ url, password }, items = 1000, rounds = 3) {
+export async function n8nVsRaw({ url, password }, items = 1000, rounds = 6) {
   const harness = await loadHarness();
   if (harness.unavailable) return harness;
   await seedContainer(url, password);
@@ -40,17 +43,30 @@ export async function n8nVsRaw({ url, password }, items = 1000, rounds = 3) {
   try {
     await execute(input.slice(0, 100));
     await timeEach(100, raw);
-    const rawSamples = [];
-    const perItem = [];
-    for (let r = 0; r < rounds; r++) {
-      rawSamples.push(...(await timeEach(items, raw)));
+    const rawPerItem = [];
+    const n8nPerItem = [];
+    const timeRaw = async () => {
+      const t = now();
+      await timeEach(items, raw);
+      rawPerItem.push((now() - t) / items);
+    };
+    const timeN8n = async () => {
       const t = now();
       await execute(input);
-      perItem.push((now() - t) / items);
+      n8nPerItem.push((now() - t) / items);
+    };
+    for (let r = 0; r < rounds; r++) {
+      if (r % 2 === 0) {
+        await timeRaw();
+        await timeN8n();
+      } else {
+        await timeN8n();
+        await timeRaw();
+      }
     }
-    const rawMs = median(rawSamples);
-    const itemMs = median(perItem);
-    return { ratio: round(itemMs / rawMs, 3), perItemMs: round(itemMs, 4), rawMedianMs: round(rawMs, 4), items, executions: rounds, n8nCore: require('n8n-core/package.json').version };
+    const rawMs = median(rawPerItem);
+    const itemMs = median(n8nPerItem);
+    return { ratio: round(itemMs / rawMs, 3), perItemMs: round(itemMs, 4), rawMedianMs: round(rawMs, 4), items, rounds, order: 'alternating', n8nCore: require('n8n-core/package.json').version };
   } finally {
     await agent.close();
   }

@@ -3,6 +3,13 @@
 // The recipe's requests are really sent (raw undici, cookie obtained once) and timed; its fixed
 // sleeps are added by computation instead of slept (18 s per 504 run would only make the bench slow).
 // Ours is client.redeploy() with the client's default polling, really run, on the same kind of device.
+//
+// The headline is the realistic device: 5 ms away, stop and start take 300 ms each. There the
+// vendor's recipe costs its requests plus 3 s of fixed sleeps, and no client can beat the device's
+// own work (its answers plus 600 ms of stopping and starting): vendor / device work is the
+// physical limit of the ratio, printed beside it. `overshootMs` is what the client adds on top of
+// the device's work (polling granularity, its own requests): the figure `redeployOvershootMs`.
+// A simulator that stops and starts instantly makes any ratio huge and says nothing: context only.
 import { createRequire } from 'node:module';
 import { Agent } from 'undici';
 import { hostDevices } from './lib/hosted.mjs';
@@ -12,10 +19,18 @@ import { rawSession } from './per-call.mjs';
 const require = createRequire(import.meta.url);
 const { SecureEdgeClient } = require('../dist/core');
 
+// Core's own polling defaults (one source: core/poll.ts), not a copy that can drift.
+const { DEFAULT_POLL } = require('../dist/core/poll');
+
 const C = '/api/v1/docker/containers';
-const VENDOR_SLEEPS_MS = { afterStop: 2000, afterRemove: 1000, after504: 15000 };
-/** The client's default first poll interval (core/poll.ts DEFAULT_POLL). */
-export const POLL_INTERVAL_MS = 250;
+/** The vendor's recipe's fixed sleeps, in ms: 2 s after stop, 1 s after remove, 15 s after a 504. */
+export const VENDOR_SLEEPS_MS = { afterStop: 2000, afterRemove: 1000, after504: 15000 };
+/** One poll of the client's waits: its first (and shortest) pause between probes. */
+export const POLL_INTERVAL_MS = DEFAULT_POLL.intervalMs;
+/** The realistic device of the headline. */
+export const REALISTIC = { latencyMs: 5, stopMs: 300, startMs: 300 };
+/** Goal for the client's overshoot on the realistic device (ms over the device's own work). */
+export const OVERSHOOT_GOAL_MS = 150;
 
 const spec = (image = { name: 'nginx', tag: 'latest' }) => ({
   container: { name: 'app' },
@@ -118,10 +133,15 @@ async function compare({ label, options = {}, latencyMs = 0, runs, extraDeviceMs
   const deviceWorkMs = vendorRequestMs + extraDeviceMs;
   return {
     label,
+    latencyMs,
     ratio: round(vendorMs / oursMs, 1),
+    // No client is faster than the device's own work: the best ratio this device allows.
+    limit: round(vendorMs / deviceWorkMs, 1),
     oursMs: round(oursMs, 1),
     vendorMs: round(vendorMs, 1),
+    vendorSleepsMs: median(vendor.map((v) => v.sleepsMs)),
     deviceWorkMs: round(deviceWorkMs, 1),
+    pollMs: POLL_INTERVAL_MS,
     withinOnePoll: oursMs <= deviceWorkMs + POLL_INTERVAL_MS,
     overshootMs: round(oursMs - deviceWorkMs, 1),
     answered504,
@@ -130,22 +150,23 @@ async function compare({ label, options = {}, latencyMs = 0, runs, extraDeviceMs
 }
 
 export async function redeployVsVendor() {
-  const fast = await compare({ label: 'fast path', runs: 5 });
-  const slow = await compare({
-    label: 'device 5 ms away, stop and start 300 ms each',
-    options: { stopDelayMs: 300, startDelayMs: 300 },
-    latencyMs: 5,
-    runs: 3,
-    extraDeviceMs: 600,
+  const { latencyMs, stopMs, startMs } = REALISTIC;
+  const realistic = await compare({
+    label: `device ${latencyMs} ms away, stop and start ${stopMs} ms each`,
+    options: { stopDelayMs: stopMs, startDelayMs: startMs },
+    latencyMs,
+    runs: 5,
+    extraDeviceMs: stopMs + startMs,
   });
+  const instant = await compare({ label: 'simulator that stops and starts at once (no device work to wait for)', runs: 5 });
   const big = { name: 'acme/plant-app', tag: '3.1', size: 480_000_000, platforms: ['linux/arm64/v8'], environment: [], createMs: 3000 };
   const first504 = await compare({
-    label: 'first create of a big image: 504, 3 s',
+    label: 'first create of a big image: 504 after 1 s, ready after 3 s',
     options: { images: [big], gatewayTimeoutMs: 1000 },
     runs: 1,
     fresh: true,
     image: { name: big.name, tag: big.tag },
     extraDeviceMs: big.createMs - 1000,
   });
-  return { ...fast, context: [slow, first504] };
+  return { ...realistic, stopMs, startMs, overshootGoalMs: OVERSHOOT_GOAL_MS, vendorSleeps: VENDOR_SLEEPS_MS, context: [instant, first504] };
 }

@@ -5,6 +5,7 @@
  */
 import { createContainer, type CreateOptions } from './create-container';
 import { DeviceApi, type ApiCall } from './device-api';
+import { outcomeUnknown } from './failure-rules';
 import { SecureEdgeError, isSecureEdgeError } from './errors';
 import { inspect } from 'node:util';
 import { openDeviceLink, type DeviceLink } from './device-link';
@@ -205,11 +206,11 @@ export class SecureEdgeClient {
       await this.api.sendOk(call);
     } catch (err) {
       if (isSecureEdgeError(err) && err.code === 'CONFLICT') {
-        throw new SecureEdgeError({ ...err, code: 'CONFLICT', message: `Volume '${n}' is in use by a container: remove the container first. ${err.message}` });
+        throw err.with({ message: `Volume '${n}' is in use by a container: remove the container first. ${err.message}` });
       }
-      if (isSecureEdgeError(err) && (err.code === 'NETWORK' || err.code === 'TIMEOUT') && err.details?.sent !== false) {
+      if (outcomeUnknown(err)) {
         // There is no volume list to check; removing again is harmless (404 = already gone).
-        throw new SecureEdgeError({ ...err, code: err.code, message: `${err.message} Removing volume '${n}' again is safe: a 404 then means it is gone.` });
+        throw err.with({ message: `${err.message} Removing volume '${n}' again is safe: a 404 then means it is gone.` });
       }
       throw err;
     }

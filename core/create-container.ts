@@ -6,6 +6,7 @@
  */
 import type { DeviceApi } from './device-api';
 import { SecureEdgeError, isSecureEdgeError } from './errors';
+import { outcomeUnknown } from './failure-rules';
 import { paths } from './paths';
 import { pollUntil, seconds, type PollTiming } from './poll';
 import type { ContainerSpec } from './schemas';
@@ -41,7 +42,7 @@ export async function createContainer(deps: CreateDeps, spec: ContainerSpec, opt
     res = await deps.api.send(call);
   } catch (err) {
     // Nothing reached the device: say so. Otherwise the device may be creating it: wait as for a 504.
-    if (isSecureEdgeError(err) && (err.code === 'NETWORK' || err.code === 'TIMEOUT') && err.details?.sent !== false) {
+    if (outcomeUnknown(err)) {
       return waitUntilCreated(deps, spec, options, 'lost');
     }
     throw err;

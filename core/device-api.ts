@@ -6,7 +6,7 @@
 import { SecureEdgeError, sanitizeCause, type SecureEdgeErrorCode } from './errors';
 import { silentLogger, type Logger } from './logger';
 import type { Redactor } from './redact';
-import { errorText } from './error-text';
+import { ERROR_TEXT_PREFIX, errorText } from './error-text';
 import { isCancelled, isUnreachable, mayRetry, mayRetryStatus } from './failure-rules';
 import { backoffDelay, sleep, type RetryPolicy } from './retry';
 import { parseDeviceJson } from './safe-json';
@@ -83,14 +83,16 @@ export class DeviceApi {
       if (res.body.trim() === '') throw new Error('empty body');
       return parseDeviceJson(res.body);
     } catch (err) {
-      const start = res.body.slice(0, 200).trim().slice(0, 40).replace(/\s+/g, ' ');
+      // Redacted before it is cut (a secret cut in half no longer matches, and half a secret is a leak),
+      // over a bounded prefix: the body may be huge.
+      const start = this.redactor.redact(res.body.slice(0, ERROR_TEXT_PREFIX)).trim().slice(0, 40).replace(/\s+/g, ' ');
       throw new SecureEdgeError({
         code: 'BAD_RESPONSE',
         status: res.status,
         method: call.method,
         path: call.path,
         message: `The device answered ${call.method} ${call.path} with ${
-          res.body.trim() === '' ? 'an empty body' : `something that is not JSON (${type || 'no content type'}: "${this.redactor.redact(start)}…")`
+          res.body.trim() === '' ? 'an empty body' : `something that is not JSON (${type || 'no content type'}: "${start}…")`
         } where JSON was expected. A proxy between here and the device, or a firmware this package does not know, may be answering.`,
         cause: sanitizeCause(err, this.redactor.redact),
       });
@@ -186,8 +188,8 @@ export class DeviceApi {
 
   /** The device's own words from an error body, bounded and linear (error-text.ts), without secrets. */
   private deviceMessage(res: TransportResponse): string | undefined {
-    const text = errorText(res.body);
-    return text === undefined ? undefined : this.redactor.redact(text) || undefined;
+    // Redacted inside errorText before it cuts the text short: half a secret would no longer match.
+    return errorText(res.body, this.redactor.redact);
   }
 }
 

@@ -10,7 +10,8 @@ export const ERROR_TEXT_PREFIX = 16 * 1024;
 /** Characters of the device's words kept in a message. */
 export const ERROR_TEXT_MAX = 200;
 
-export function errorText(body: string): string | undefined {
+/** `redact` runs before the text is cut to ERROR_TEXT_MAX: a secret cut in half would not be found. */
+export function errorText(body: string, redact: (text: string) => string = (t) => t): string | undefined {
   const raw = body.slice(0, ERROR_TEXT_PREFIX).trim();
   if (!raw) return undefined;
   let text = raw;
@@ -27,7 +28,7 @@ export function errorText(body: string): string | undefined {
     }
   }
   if (text === raw && looksLikeHtml(raw)) text = htmlText(raw);
-  text = collapseSpace(text);
+  text = collapseSpace(redact(text));
   return text.length > ERROR_TEXT_MAX ? `${text.slice(0, ERROR_TEXT_MAX)}…` : text || undefined;
 }
 

@@ -38,7 +38,7 @@ export function mayRetryStatus(method: string, status: number): boolean {
 }
 
 /** Is it unknown whether the device did what a changing request asked? */
-export function outcomeUnknown(err: unknown): boolean {
+export function outcomeUnknown(err: unknown): err is SecureEdgeError {
   // Only a request that left this machine and got no answer (dropped, timed out) is in doubt;
   // `sent: false` marks failures before sending (connect refused, login failed, remembered outage).
   return err instanceof SecureEdgeError && (err.code === 'NETWORK' || err.code === 'TIMEOUT') && err.details?.sent !== false;
@@ -67,4 +67,11 @@ export function isCancelled(err: unknown): boolean {
   // Cancellation is the caller's decision, so nothing retries or polls through it.
   if (err instanceof TransportError) return err.cancelled;
   return err instanceof SecureEdgeError && (err.code === 'CANCELLED' || err.details?.cancelled === true);
+}
+
+/** After a failed change (start, stop, remove), can reading the container's state tell more? */
+export function readingStateHelps(err: SecureEdgeError): boolean {
+  // Not when the device answered plainly (404: no such container; a refused login), when the
+  // caller cancelled, or when nothing was sent: then the change surely did not happen.
+  return !(err.code === 'NOT_FOUND' || err.code === 'AUTH_FAILED' || isCancelled(err) || err.details?.sent === false);
 }

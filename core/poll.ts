@@ -16,11 +16,8 @@ export interface PollTiming {
 // step is a slow one (a large image, a stubborn container) and the pauses grow, gently, to 1.5 s.
 export const DEFAULT_POLL: PollTiming = { intervalMs: 25, tightForMs: 1000, maxIntervalMs: 1500 };
 
-/** Failures worth polling through: the device is busy or briefly unreachable, not wrong. */
-export function isPassingPollFailure(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code;
-  return code === 'DEVICE_ERROR' || code === 'NETWORK' || code === 'TIMEOUT' || code === 'BAD_RESPONSE';
-}
+/** Failures worth polling through: the rule lives with the other failure rules. */
+export { isPassingPollFailure } from './failure-rules';
 
 /** "0.4 s", "12 s": durations in messages. */
 export function seconds(ms: number): string {

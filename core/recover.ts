@@ -4,7 +4,8 @@
  * start. The state either shows the change done (a success, `confirmedByState`), shows why it was
  * refused, or is added to the error so the caller knows where the device stands.
  */
-import { SecureEdgeError, isSecureEdgeError } from './errors';
+import { isSecureEdgeError, type SecureEdgeError } from './errors';
+import { readingStateHelps } from './failure-rules';
 
 export interface StateJudgement<T> {
   /** The result to report when `state` shows the change was done anyway. */
@@ -13,17 +14,8 @@ export interface StateJudgement<T> {
   refused?(state: string, err: SecureEdgeError): SecureEdgeError | undefined;
 }
 
-/** Errors after which reading the state tells nothing new: the request did nothing, or cannot be repeated. */
-function stateWouldNotHelp(err: SecureEdgeError): boolean {
-  return err.code === 'NOT_FOUND' || err.code === 'AUTH_FAILED' || err.code === 'CANCELLED' || err.details?.sent === false;
-}
-
-export async function recoverByReadingState<T>(
-  err: unknown,
-  readState: () => Promise<string>,
-  judge: StateJudgement<T>,
-): Promise<T> {
-  if (!isSecureEdgeError(err) || stateWouldNotHelp(err)) throw err;
+export async function recoverByReadingState<T>(err: unknown, readState: () => Promise<string>, judge: StateJudgement<T>): Promise<T> {
+  if (!isSecureEdgeError(err) || !readingStateHelps(err)) throw err;
   const state = await readState().catch(() => undefined);
   if (state === undefined) throw err;
   const result = judge.done(state);
@@ -33,12 +25,7 @@ export async function recoverByReadingState<T>(
 
 /** Add what the device said about the container after a failure to the error. */
 export function withState(err: SecureEdgeError, state: string): SecureEdgeError {
-  return new SecureEdgeError({
-    code: err.code,
-    status: err.status,
-    method: err.method,
-    path: err.path,
-    field: err.field,
+  return err.with({
     message: `${err.message} The container is now ${state === 'absent' ? 'absent' : `'${state}'`}.`,
     details: { ...err.details, running_state: state },
   });

@@ -35,7 +35,10 @@ export function untouched(f: Failure): SecureEdgeError {
 /** Failed, and the rollback put the old container back. */
 export function rolledBack(f: Failure, old: { spec?: ContainerSpec; state: string }, volumesRemoved: boolean): SecureEdgeError {
   const image = old.spec ? ` (${old.spec.image.name}:${old.spec.image.tag})` : '';
-  const how = old.state === 'running' || old.state === 'restarting' || old.state === 'paused' ? 'runs again' : `is back (${old.state === 'exited' || old.state === 'dead' ? 'created, not started, as it was not running' : old.state})`;
+  const how =
+    old.state === 'running' || old.state === 'restarting' || old.state === 'paused'
+      ? 'runs again'
+      : `is back (${old.state === 'exited' || old.state === 'dead' ? 'created, not started, as it was not running' : old.state})`;
   const data = volumesRemoved ? ' Its named volumes were removed by "Remove volumes" and are empty now: the old data is not restored.' : '';
   return redeployError(f, `Rolled back: the old container '${f.name}'${image} ${how} as before, with its old configuration.${data}`, {
     rolledBack: true,
@@ -43,7 +46,12 @@ export function rolledBack(f: Failure, old: { spec?: ContainerSpec; state: strin
 }
 
 /** Failed, and the rollback failed too: say plainly that the machine runs without its container, and what to do. */
-export function rollbackFailed(f: Failure, old: ContainerSpec, rollback: { step: RedeployStepName; error: SecureEdgeError }, stateNow: string | undefined): SecureEdgeError {
+export function rollbackFailed(
+  f: Failure,
+  old: ContainerSpec,
+  rollback: { step: RedeployStepName; error: SecureEdgeError },
+  stateNow: string | undefined,
+): SecureEdgeError {
   const image = `${old.image.name}:${old.image.tag}`;
   const absent = stateNow === 'absent' || stateNow === undefined;
   const where = absent
@@ -64,7 +72,10 @@ export function rollbackFailed(f: Failure, old: ContainerSpec, rollback: { step:
 
 /** Failed after the old container was changed, with rollback off (the vendor's behaviour). */
 export function leftAsIs(f: Failure, stateNow: string | undefined, old: ContainerSpec | undefined): SecureEdgeError {
-  const where = stateNow === undefined ? `The state of '${f.name}' could not be read.` : `Container '${f.name}' is now ${stateNow === 'absent' ? 'ABSENT from the device' : `'${stateNow}'`}.`;
+  const where =
+    stateNow === undefined
+      ? `The state of '${f.name}' could not be read.`
+      : `Container '${f.name}' is now ${stateNow === 'absent' ? 'ABSENT from the device' : `'${stateNow}'`}.`;
   return redeployError(f, `Rollback is off, so nothing was put back. ${where}`, {
     rolledBack: false,
     ...(old ? { oldConfiguration: old } : {}),
@@ -74,7 +85,10 @@ export function leftAsIs(f: Failure, stateNow: string | undefined, old: Containe
 
 /** Failed on a first deploy: there was no old container to put back. */
 export function nothingToRollBack(f: Failure, stateNow: string | undefined): SecureEdgeError {
-  const where = stateNow === undefined ? '' : ` Container '${f.name}' is ${stateNow === 'absent' ? 'absent' : `'${stateNow}'`}, left for you to look at.`;
+  const where =
+    stateNow === undefined
+      ? ''
+      : ` Container '${f.name}' is ${stateNow === 'absent' ? 'absent' : `'${stateNow}'`}, left for you to look at.`;
   return redeployError(f, `There was no old container to put back.${where}`, {
     ...(stateNow !== undefined ? { running_state: stateNow } : {}),
   });

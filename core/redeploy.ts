@@ -81,7 +81,10 @@ export async function redeploy(deps: RedeployDeps, spec: ContainerSpec, options:
           const r = await deps.stopContainer(name);
           return r.confirmedByState ? `stopped (confirmed by state ${r.running_state})` : 'stopped';
         });
-        await log.run('wait-stopped', async () => (await deps.waitForState(name, STOPPED, { timeoutMs: remaining(), signal })).running_state);
+        await log.run(
+          'wait-stopped',
+          async () => (await deps.waitForState(name, STOPPED, { timeoutMs: remaining(), signal })).running_state,
+        );
       }
       cancelPoint('before the old container was removed');
       // ---- 3. remove and replace: from here a cancel waits for the next step boundary ----
@@ -129,7 +132,14 @@ export async function redeploy(deps: RedeployDeps, spec: ContainerSpec, options:
       'wait-running',
       async () => (await deps.waitForState(name, 'running', { timeoutMs: remaining(), failOn: QUIT, signal: waitSignal })).running_state,
     );
-    return { name, image: `${spec.image.name}:${spec.image.tag}`, replaced, running_state: finalState, steps: log.steps, durationMs: Date.now() - started };
+    return {
+      name,
+      image: `${spec.image.name}:${spec.image.tag}`,
+      replaced,
+      running_state: finalState,
+      steps: log.steps,
+      durationMs: Date.now() - started,
+    };
   } catch (err) {
     const f = failure(name, err, log, 'stop');
     const touched = stopped || plan.removed || !replaced;
@@ -149,7 +159,13 @@ export async function redeploy(deps: RedeployDeps, spec: ContainerSpec, options:
 }
 
 /** Step 1: the old state, the new image, and (for a rollback or volume removal) the old configuration, read side by side. */
-async function lookFirst(deps: RedeployDeps, spec: ContainerSpec, options: RedeployOptions, log: StepLog, rollbackOn: boolean): Promise<Look> {
+async function lookFirst(
+  deps: RedeployDeps,
+  spec: ContainerSpec,
+  options: RedeployOptions,
+  log: StepLog,
+  rollbackOn: boolean,
+): Promise<Look> {
   const name = spec.container.name;
   const signal = options.signal;
   const needConfig = rollbackOn || options.removeVolumes === true;
@@ -157,7 +173,9 @@ async function lookFirst(deps: RedeployDeps, spec: ContainerSpec, options: Redep
   const status = log.run('status', () => deps.stateOrAbsent(name, { signal }));
   const image = log.run('preflight', () => checkImage(deps, spec.image, signal, 'new'));
   const config = needConfig
-    ? deps.getContainerConfiguration(name, { signal }).catch((err) => (isSecureEdgeError(err) && err.code === 'NOT_FOUND' ? undefined : Promise.reject(err)))
+    ? deps
+        .getContainerConfiguration(name, { signal })
+        .catch((err) => (isSecureEdgeError(err) && err.code === 'NOT_FOUND' ? undefined : Promise.reject(err)))
     : Promise.resolve(undefined);
   const [before] = await Promise.all([status, image, config.catch(() => undefined)]);
   if (before === 'absent') return { before };
@@ -173,25 +191,34 @@ async function lookFirst(deps: RedeployDeps, spec: ContainerSpec, options: Redep
   }
   if (rollbackOn && configuration) {
     const old = configuration;
-    await log.run('preflight', async () => {
-      const made = specFromConfiguration(old);
-      if (!made.ok) {
-        throw new SecureEdgeError({
-          code: 'INVALID_INPUT',
-          field: 'rollback',
-          message: `The old container's configuration cannot be used to create it again (${made.reason}), so it could not be put back if the redeploy failed. Redeploy with rollback off to replace it anyway.`,
-        });
-      }
-      restore = made.spec;
-      if (old.image.name === spec.image.name && old.image.tag === spec.image.tag) return 'old image is the new image';
-      return checkImage(deps, old.image, signal, 'old');
-    }, 'rollback');
+    await log.run(
+      'preflight',
+      async () => {
+        const made = specFromConfiguration(old);
+        if (!made.ok) {
+          throw new SecureEdgeError({
+            code: 'INVALID_INPUT',
+            field: 'rollback',
+            message: `The old container's configuration cannot be used to create it again (${made.reason}), so it could not be put back if the redeploy failed. Redeploy with rollback off to replace it anyway.`,
+          });
+        }
+        restore = made.spec;
+        if (old.image.name === spec.image.name && old.image.tag === spec.image.tag) return 'old image is the new image';
+        return checkImage(deps, old.image, signal, 'old');
+      },
+      'rollback',
+    );
   }
   return { before, config: configuration, restore };
 }
 
 /** The image must be in the registry, with no error in its details. */
-async function checkImage(deps: RedeployDeps, image: { name: string; tag: string }, signal: AbortSignal | undefined, which: 'new' | 'old'): Promise<string> {
+async function checkImage(
+  deps: RedeployDeps,
+  image: { name: string; tag: string },
+  signal: AbortSignal | undefined,
+  which: 'new' | 'old',
+): Promise<string> {
   const ref = `${image.name}:${image.tag}`;
   let details;
   try {

@@ -82,12 +82,14 @@ export class RefusalMemory {
     if (!w) return undefined;
     const now = this.now();
     if (now >= w.until) return undefined;
-    const what =
+    // A refusal keeps the device's own words and the advice (check the password); an outage names
+    // when it was seen, since the call that saw it may have been another one.
+    const message =
       w.error.code === 'AUTH_FAILED'
-        ? `The device refused this password at ${clock(w.since)}; to protect it from repeated refused logins, no login is sent before ${clock(w.until)} (in ${span(w.until - now)}).`
-        : `The device could not be reached at ${clock(w.since)}; calls fail at once until ${clock(w.until)} (in ${span(w.until - now)}) instead of waiting on it again.`;
+        ? `${w.error.message} To protect the device from repeated refused logins, no login is sent before ${clock(w.until)} (in ${span(w.until - now)}); nothing was sent. A changed password is tried at once.`
+        : `The device could not be reached at ${clock(w.since)}; calls fail at once until ${clock(w.until)} (in ${span(w.until - now)}) instead of waiting on it again, and nothing was sent. The last failure: ${firstSentence(w.error.message)}`;
     return w.error.with({
-      message: `${what} Nothing was sent. The last failure: ${firstSentence(w.error.message)}`,
+      message,
       details: { ...w.error.details, sent: false, remembered: true, retryAt: new Date(w.until).toISOString() },
       cause: undefined,
     });

@@ -49,7 +49,11 @@ export async function rollBack(deps: RedeployDeps, plan: RollbackPlan, log: Step
   const remaining = () => Math.max(1, deadline - Date.now());
   if (plan.removed) {
     const spec = plan.spec;
-    if (!spec) throw new SecureEdgeError({ code: 'INVALID_INPUT', message: 'The old configuration was not read, so the old container cannot be created again.' });
+    if (!spec)
+      throw new SecureEdgeError({
+        code: 'INVALID_INPUT',
+        message: 'The old configuration was not read, so the old container cannot be created again.',
+      });
     await log.run('rollback-remove-new', () => removeIfPresent(deps, name, deadline));
     await log.run('rollback-create', () => createOld(deps, { ...plan, spec }, deadline));
   }
@@ -63,7 +67,10 @@ export async function rollBack(deps: RedeployDeps, plan: RollbackPlan, log: Step
   // A re-created container shows `created` until it runs, so `exited` means its program quit; an old
   // container merely stopped shows `exited` until the start takes effect, so there it is no verdict.
   const failOn = plan.removed ? QUIT : [];
-  await log.run('rollback-wait-running', async () => (await deps.waitForState(name, 'running', { timeoutMs: remaining(), failOn })).running_state);
+  await log.run(
+    'rollback-wait-running',
+    async () => (await deps.waitForState(name, 'running', { timeoutMs: remaining(), failOn })).running_state,
+  );
 }
 
 /** Stop and remove whatever now carries the name (the half-made new container), and wait until it is gone. */
@@ -94,7 +101,11 @@ async function createOld(deps: RedeployDeps, plan: RollbackPlan & { spec: Contai
   }
   // The new container's create went on in the background and holds the name or the router ports:
   // wait until it is listed, remove it, and create the old one again.
-  const appeared = await pollUntil(async () => ((await deps.stateOrAbsent(plan.name).catch(() => 'absent')) !== 'absent' ? true : undefined), deadline, deps.timing);
+  const appeared = await pollUntil(
+    async () => ((await deps.stateOrAbsent(plan.name).catch(() => 'absent')) !== 'absent' ? true : undefined),
+    deadline,
+    deps.timing,
+  );
   if (appeared.done) await removeIfPresent(deps, plan.name, deadline);
   await deps.createContainer(plan.spec, { createTimeoutMs: createTimeoutMs() });
   return 'created from the old configuration (after removing the late new container)';

@@ -9,7 +9,11 @@ export const DEFAULT_WAIT_TIMEOUT_MS = 60_000;
 export function checkStates(wanted: string | readonly string[]): string[] {
   const list = Array.isArray(wanted) ? [...wanted] : [wanted as string];
   if (list.length === 0) {
-    throw new SecureEdgeError({ code: 'INVALID_INPUT', field: 'state', message: 'Invalid input: state must name at least one state. Nothing was sent to the device.' });
+    throw new SecureEdgeError({
+      code: 'INVALID_INPUT',
+      field: 'state',
+      message: 'Invalid input: state must name at least one state. Nothing was sent to the device.',
+    });
   }
   for (const s of list) {
     if (!(RUNNING_STATES as readonly string[]).includes(s)) {

@@ -18,9 +18,12 @@ export function handleLogin(req: SimRequest, ctx: DeviceContext): SimResponse {
   // The device reads HTML form values; a JSON body carries no form fields, so it is a failed login.
   const isForm = (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
   const form = new URLSearchParams(isForm ? req.body : '');
+  ctx.secrets.lastLoginBody = req.body;
+  ctx.secrets.notePassword(form.get('password'));
   if (form.get('username') !== 'admin' || form.get('password') !== o.password) return wrongPassword(ctx);
 
   const session = ctx.sessions.create(o.sessionLifetimeMs);
+  ctx.secrets.noteCookie(session.id);
   const cookie = `${SESSION_COOKIE}=${session.id}; HttpOnly; Path=/; Expires=${session.expires.toUTCString()}`;
   let answer: SimResponse;
   if (o.loginSuccessStatus === 302) answer = redirect('/');

@@ -31,6 +31,7 @@ Options:
   --stop-delay <ms>             a stopped container shows "exited" this long after the answer (default 0)
   --latency <ms>                delay every answer (default 0)
   --extra-list-fields           add unknown fields to list answers
+  --echo-received               error bodies and pages repeat the cookie and login body received (leak tests)
   --seed <n>                    seed for random faults
   --quiet                       do not print one line per request
   --help                        print this help
@@ -117,7 +118,12 @@ const VALUE_FLAGS: Record<string, ValueFlag> = {
   seed: number('a non-negative integer', 0, 2 ** 32 - 1, (n, p) => (p.options.seed = n)),
 };
 
-const SWITCHES = { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean' }, 'extra-list-fields': { type: 'boolean' } } as const;
+const SWITCHES = {
+  help: { type: 'boolean', short: 'h' },
+  quiet: { type: 'boolean' },
+  'extra-list-fields': { type: 'boolean' },
+  'echo-received': { type: 'boolean' },
+} as const;
 
 export function parseCliArgs(argv: string[]): CliResult {
   let values: Record<string, string | boolean | undefined>;
@@ -133,6 +139,7 @@ export function parseCliArgs(argv: string[]): CliResult {
   if (values.help) return { kind: 'help' };
   const parsed: Parsed = { options: {}, latencyMs: 0 };
   if (values['extra-list-fields']) parsed.options.extraListFields = true;
+  if (values['echo-received']) parsed.options.echoReceived = true;
   for (const [name, flag] of Object.entries(VALUE_FLAGS)) {
     const value = values[name];
     if (typeof value !== 'string') continue;

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { DeviceState } from './device-state';
 import type { FaultPlan } from './faults';
 import type { LiveOptions } from './options';
+import type { SecretReport } from './secret-report';
 import type { Sessions } from './sessions';
 import type { Timers } from './timers';
 
@@ -21,6 +22,8 @@ export interface DeviceContext {
   options: LiveOptions;
   state: DeviceState;
   sessions: Sessions;
+  /** Passwords received and cookies issued, for test secret scans. */
+  secrets: SecretReport;
   timers: Timers;
   /** Faults that depend on the device's state (a start that fails for one image) are applied by the routes. */
   faults: FaultPlan;

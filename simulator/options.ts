@@ -17,6 +17,7 @@ export type LiveOptions = Required<
     | 'startDelayMs'
     | 'stopDelayMs'
     | 'extraListFields'
+    | 'echoReceived'
   >
 > &
   Pick<SimulatorOptions, 'onRequest'> & { recordLimit: number };
@@ -38,6 +39,7 @@ export function liveDefaults(): LiveOptions {
     startDelayMs: 0,
     stopDelayMs: 0,
     extraListFields: false,
+    echoReceived: false,
     onRequest: undefined,
     recordLimit: Number.POSITIVE_INFINITY,
   };

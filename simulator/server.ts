@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { DeviceContext, SimRequest } from './context';
+import { withEcho } from './echo';
 import type { FaultPlan } from './faults';
 import { customResponse, errorResponse, gatewayPage, type SimResponse } from './responses';
 import { adversarialBody, endless1xx, trickle } from './hostile-answers';
@@ -135,6 +136,9 @@ export class DeviceServer {
     if (generation !== this.generation || body === undefined) return drop();
 
     const style = this.ctx.options.errorBodyStyle;
+    // With echoReceived on, every error body and page repeats what this request carried (see echo.ts).
+    const write = (out: ServerResponse, answer: SimResponse): void =>
+      writeAnswer(out, this.ctx.options.echoReceived ? withEcho(answer, { cookie: req.headers.cookie, body: typeof body === 'string' ? body : '', lastLoginBody: this.ctx.secrets.lastLoginBody }) : answer);
     if (oneShot?.kind === 'endless-1xx') return endless1xx(res, this.ctx.timers, oneShot.intervalMs ?? 100);
     if (oneShot?.kind === 'adversarial-body') return write(res, adversarialBody(oneShot));
     if (oneShot?.kind === 'status') return write(res, customResponse(oneShot.status, oneShot.body, oneShot.contentType, style));
@@ -191,7 +195,7 @@ function disguise(
   }
 }
 
-function write(res: ServerResponse, answer: SimResponse): void {
+function writeAnswer(res: ServerResponse, answer: SimResponse): void {
   if (res.destroyed || res.writableEnded) return;
   const headers: Record<string, string | string[]> = { ...answer.headers };
   if (answer.status !== 204 && answer.status !== 304) headers['content-length'] = String(Buffer.byteLength(answer.body));

@@ -4,6 +4,7 @@ import { FaultPlan } from './faults';
 import { applyOptions, DEFAULT_HOST, liveDefaults } from './options';
 import { copyImage, defaultSeedImages } from './seed-images';
 import { DeviceServer } from './server';
+import { SecretReport } from './secret-report';
 import { Sessions } from './sessions';
 import { Timers } from './timers';
 import type { RunningSimulator, SimulatorControl, SimulatorOptions } from './types';
@@ -17,6 +18,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     options: live,
     state: new DeviceState(options.images ?? defaultSeedImages(), timers),
     sessions: new Sessions(),
+    secrets: new SecretReport(),
     timers,
     faults,
   };
@@ -55,6 +57,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     images: () => ctx.state.listImages(),
     expireAllSessions: () => ctx.sessions.clear(),
     issuedSessionCookies: () => ctx.sessions.issuedValues(),
+    receivedPasswords: () => ctx.secrets.receivedPasswords(),
     setContainerState: (name, state) => ctx.state.setState(name, state),
     addImage: (img) => ctx.state.addImage(copyImage(img)),
     setFaults: (f) => faults.set(f),

@@ -55,6 +55,12 @@ export interface SimulatorOptions {
   images?: SeedImage[];
   /** When true, list answers (and status, details) carry extra unknown fields, so clients prove they parse leniently. */
   extraListFields?: boolean;
+  /**
+   * When true, error bodies and HTML pages repeat what the device received: the request's Cookie
+   * header and body, and the last login body (with the password). Default false. Tests turn it on
+   * to prove that clients redact secrets from everything the device says.
+   */
+  echoReceived?: boolean;
   /** Seed for the random faults, so runs are repeatable. */
   seed?: number;
   /** Called once per request when it is finished (answered, or dropped with status 0). Never sees bodies or cookies. */
@@ -161,6 +167,8 @@ export interface SimulatorControl {
   expireAllSessions(): void;
   /** Every session cookie value this device handed out (expired ones too), so tests can check none leaked into logs or errors. */
   issuedSessionCookies(): string[];
+  /** Every password a login attempt carried (right or wrong), so tests can check none leaked. */
+  receivedPasswords(): string[];
   setContainerState(name: string, state: ContainerState): void;
   /** Adds an image, or replaces the one with the same name and tag (which then counts as not yet cached). */
   addImage(img: SeedImage): void;

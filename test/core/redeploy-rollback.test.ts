@@ -8,7 +8,13 @@ import type { RunningSimulator, SeedImage } from '../../simulator';
 import { expectError, NGINX_SPEC, testClient } from '../support/client';
 import { startTestSimulator } from '../support/simulator';
 
-const NEXT: SeedImage = { name: 'nginx', tag: 'next', size: 70_000_000, platforms: ['linux/arm64/v8'], environment: [{ key: 'NGINX_VERSION', value: '1.29' }] };
+const NEXT: SeedImage = {
+  name: 'nginx',
+  tag: 'next',
+  size: 70_000_000,
+  platforms: ['linux/arm64/v8'],
+  environment: [{ key: 'NGINX_VERSION', value: '1.29' }],
+};
 const NEW_SPEC = { ...NGINX_SPEC, image: { name: 'nginx', tag: 'next' }, environment_variables: [{ key: 'PORT', value: '9000' }] };
 const CREATE = { method: 'POST', path: '/api/v1/docker/containers' };
 
@@ -42,31 +48,41 @@ async function expectOldBack(before: unknown) {
 }
 
 describe('a failure at each step after the removal puts the old container back as it was', () => {
-  const cases: { why: string; code: string; arrange: () => Promise<void> | void; spec?: ContainerSpecInput; options?: RedeployOptions }[] = [
-    {
-      why: 'create refused with 409 (router port taken by another container)',
-      code: 'CONFLICT',
-      arrange: async () => {
-        await client.createContainer({ container: { name: 'other' }, image: { name: 'nginx', tag: 'latest' }, ports: [{ source: 80, destination: 9090, protocol: 'tcp' }] });
+  const cases: { why: string; code: string; arrange: () => Promise<void> | void; spec?: ContainerSpecInput; options?: RedeployOptions }[] =
+    [
+      {
+        why: 'create refused with 409 (router port taken by another container)',
+        code: 'CONFLICT',
+        arrange: async () => {
+          await client.createContainer({
+            container: { name: 'other' },
+            image: { name: 'nginx', tag: 'latest' },
+            ports: [{ source: 80, destination: 9090, protocol: 'tcp' }],
+          });
+        },
+        spec: { ...NEW_SPEC, ports: [{ source: 80, destination: 9090, protocol: 'tcp' }] },
       },
-      spec: { ...NEW_SPEC, ports: [{ source: 80, destination: 9090, protocol: 'tcp' }] },
-    },
-    { why: 'create answered 500', code: 'DEVICE_ERROR', arrange: () => sim.control.injectOnce(CREATE, { kind: 'status', status: 500 }) },
-    {
-      why: 'create answered 504 and the container never appears',
-      code: 'CREATE_PENDING',
-      arrange: () => sim.control.injectOnce(CREATE, { kind: 'status', status: 504 }),
-      options: { createTimeoutMs: 300 },
-    },
-    { why: 'start answered 500', code: 'DEVICE_ERROR', arrange: () => sim.control.setFaults({ startFaults: { 'nginx:next': 'fail' } }) },
-    { why: 'the new container exits instead of running', code: 'DEVICE_ERROR', arrange: () => sim.control.setFaults({ startFaults: { 'nginx:next': 'exit' } }) },
-    {
-      why: 'the wait for running times out (crash loop)',
-      code: 'TIMEOUT',
-      arrange: () => sim.control.setFaults({ startFaults: { 'nginx:next': 'hang' } }),
-      options: { timeoutMs: 1500 },
-    },
-  ];
+      { why: 'create answered 500', code: 'DEVICE_ERROR', arrange: () => sim.control.injectOnce(CREATE, { kind: 'status', status: 500 }) },
+      {
+        why: 'create answered 504 and the container never appears',
+        code: 'CREATE_PENDING',
+        arrange: () => sim.control.injectOnce(CREATE, { kind: 'status', status: 504 }),
+        options: { createTimeoutMs: 300 },
+      },
+      { why: 'start answered 500', code: 'DEVICE_ERROR', arrange: () => sim.control.setFaults({ startFaults: { 'nginx:next': 'fail' } }) },
+      {
+        why: 'the new container exits instead of running',
+        code: 'DEVICE_ERROR',
+        arrange: () => sim.control.setFaults({ startFaults: { 'nginx:next': 'exit' } }),
+      },
+      {
+        why: 'the wait for running times out (crash loop)',
+        code: 'TIMEOUT',
+        arrange: () => sim.control.setFaults({ startFaults: { 'nginx:next': 'hang' } }),
+        // Long enough that, on a loaded machine, only the wait for running can run out.
+        options: { timeoutMs: 4000 },
+      },
+    ];
 
   test.each(cases)('$why', async ({ code, arrange, spec, options }) => {
     const before = await client.getContainerConfiguration('web');
@@ -77,7 +93,9 @@ describe('a failure at each step after the removal puts the old container back a
     expect(err.message).toMatch(/Rolled back: the old container 'web' \(nginx:latest\) runs again as before/);
     expect(err.details).toMatchObject({ rolledBack: true });
     const steps = (err.details?.steps as { step: string; outcome: string }[]).map((s) => s.step);
-    expect(steps).toEqual(expect.arrayContaining(['remove', 'rollback-remove-new', 'rollback-create', 'rollback-start', 'rollback-wait-running']));
+    expect(steps).toEqual(
+      expect.arrayContaining(['remove', 'rollback-remove-new', 'rollback-create', 'rollback-start', 'rollback-wait-running']),
+    );
     expect(steps.indexOf('rollback-create')).toBeGreaterThan(steps.indexOf('remove'));
     await expectOldBack(before);
   });
@@ -141,7 +159,11 @@ test('when the rollback fails too, the message says plainly that the container i
   expect(err.message).toMatch(/The rollback failed too, at step 'rollback-create'/);
   expect(err.message).toMatch(/'web' is ABSENT from the device: the machine runs without it/);
   expect(err.message).toMatch(/details\.oldConfiguration/);
-  expect(err.details).toMatchObject({ rolledBack: false, rollbackError: { code: 'DEVICE_ERROR' }, oldConfiguration: { image: { name: 'nginx', tag: 'latest' } } });
+  expect(err.details).toMatchObject({
+    rolledBack: false,
+    rollbackError: { code: 'DEVICE_ERROR' },
+    oldConfiguration: { image: { name: 'nginx', tag: 'latest' } },
+  });
   expect(sim.control.containers()).toEqual([]);
 });
 
@@ -203,6 +225,16 @@ describe('cancelling mid-redeploy leaves the old or the new container running, n
     expect(err.code).toBe('CANCELLED');
     expect(err.message).toMatch(/left as it was/);
     expect(changes()).toEqual([]);
+  });
+
+  test('with rollback off, a cancel after the stop still starts the old container again (a cancel is not a failed deploy)', async () => {
+    sim.control.setOptions({ stopDelayMs: 50, startDelayMs: 50 });
+    const controller = new AbortController();
+    abortAfter('POST', '/api/v1/docker/containers/web/stop', controller);
+    const err = await expectError(() => client.redeploy(NEW_SPEC, { signal: controller.signal, rollback: false }));
+    expect(err.code).toBe('CANCELLED');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', state: 'running', tag: 'latest' })]);
   });
 
   test('with rollback off, a cancel after the removal lets the new container come up', async () => {

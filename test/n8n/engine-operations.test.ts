@@ -213,6 +213,8 @@ beforeAll(async () => {
     images: defaultSeedImages().map((img) => (img.name === SLOW_IMAGE.name ? { ...img, createMs: 1200 } : img)),
   });
   engine = await N8nEngine.create('operations');
+  // The node's debug lines (one per request) are printed, and so read by the secret scan.
+  engine.logLevel = 'debug';
   await engine.importCredentials([
     secureEdgeCredential(GOOD.id, GOOD.name, { url: sim.url, password: sim.password }),
     secureEdgeCredential(WRONG.id, WRONG.name, { url: sim.url, password: `${sim.password}-not` }),
@@ -238,6 +240,8 @@ test(
       seeded.map((img) => [img.name, img.tag, img.size, img.platforms]),
     );
     expect(pairedIndexes(execution, 'Get Image Details')).toEqual(seeded.map((_, i) => i));
+    // The node's debug lines were printed (so the secret scan read every request line of this run).
+    expect(`${execution.cli.stdout}\n${execution.cli.stderr}`).toMatch(/SecureEdge: GET \/api\/v1\/docker\/images -> 200/);
   },
   EXECUTION_MS,
 );

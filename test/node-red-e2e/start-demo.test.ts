@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { connectAdmin, type AdminClient } from '../../tools/node-red/admin-client.cjs';
 import { listExampleFlows, DEMO_DEVICE_ID } from '../../tools/node-red/example-flows.cjs';
-import { recordForScan, TEST_PASSWORD } from '../support/secrets';
+import { recordForScan, shownOnPurpose, TEST_PASSWORD } from '../support/secrets';
 import { EXAMPLES_DIR, REPO_ROOT } from './support/node-red-under-test';
 
 let demo: ChildProcess;
@@ -47,6 +47,8 @@ function waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
 
 beforeAll(async () => {
   demoDir = mkdtempSync(join(tmpdir(), 'secureedge-demo-'));
+  // npm start prints the demo device's login for the person who started it: that line only.
+  shownOnPurpose(PASSWORD_LINE);
   demo = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'start-demo.mjs')], {
     cwd: REPO_ROOT,
     env: {

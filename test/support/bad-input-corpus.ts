@@ -101,6 +101,32 @@ export function badSpecs(): Array<{ label: string; spec: unknown }> {
   ];
 }
 
+/** A key per value that tells apart what === does not (NaN) and what String() merges (1 vs '1', null vs 'null'). */
+function valueKey(v: unknown): string {
+  if (typeof v === 'number' && Number.isNaN(v)) return 'number:NaN';
+  if (v === undefined) return 'undefined';
+  return `${typeof v}:${typeof v === 'object' ? JSON.stringify(v) : String(v)}`;
+}
+
+/** How many different values a list holds: what the corpus really tries, however often a value repeats. */
+export function distinctCount(values: unknown[]): number {
+  return new Set(values.map(valueKey)).size;
+}
+
+/** Every kind of the corpus, by name: what the size test counts. */
+export function corpusByKind(): Record<string, unknown[]> {
+  return {
+    'docker names': badDockerNames(),
+    'image names': badImageNames(),
+    'image tags': badTags(),
+    ports: badPorts(),
+    protocols: badProtocols(),
+    'env keys': badEnvKeys(),
+    'container paths': badContainerPaths(),
+    'whole specs': badSpecs().map((s) => s.label),
+  };
+}
+
 /** Render a bad value for a test title (control characters and long strings shortened). */
 export function show(value: unknown): string {
   const s = typeof value === 'string' ? JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…(${value.length})` : value) : String(value);

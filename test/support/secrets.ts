@@ -1,60 +1,57 @@
 /**
- * The secret scan. Everything a suite sees (log lines, errors, msgs, n8n items, status badges,
- * child-process output) is recorded here; after each test file, `secret-scan.setup.ts` fails the
- * file if the device password or any session cookie the simulators issued appears in it.
+ * The test side of the secret scan. Everything a suite sees (log lines, errors, msgs, n8n items,
+ * status badges) is recorded here into the store of the file's test environment
+ * (secret-scan.environment.js), which scans it in its teardown, after the file's last hook.
  */
-import { inspect } from 'node:util';
+import { createScanStore, findLeaks as findLeaksIn, record, renderForScan, TEST_PASSWORD, type ScanStore, type SecretKind } from './secret-scan-core';
 
-/** The password every test simulator uses. It holds characters that get escaped in URLs and JSON. */
-export const TEST_PASSWORD = 'St1cker+Pa55/word=';
+export { renderForScan, TEST_PASSWORD };
 
-const records: { source: string; text: string }[] = [];
-const secretProviders: Array<() => string[]> = [TEST_PASSWORD].map((p) => () => [p]);
-
-/** Render anything, errors with their own fields and whole cause chain, as text to scan. */
-export function renderForScan(value: unknown): string {
-  if (typeof value === 'string') return value;
-  try {
-    return inspect(value, { depth: 8, showHidden: false, getters: false, breakLength: Infinity }) + ' ' + safeJson(value);
-  } catch {
-    return String(value);
-  }
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return '';
-  }
+/** The environment's store; a file run outside the scanning environment gets a store of its own. */
+function fileStore(): ScanStore {
+  const g = globalThis as { __secretScanStore?: ScanStore };
+  g.__secretScanStore ??= createScanStore();
+  return g.__secretScanStore;
 }
 
 /** Record what a user could see: a message, an item, a status badge, a log line, an error. */
 export function recordForScan(source: string, value: unknown): void {
-  records.push({ source, text: renderForScan(value) });
+  record(fileStore(), source, value);
 }
 
-/** Register where more secrets come from (a simulator's issued session cookies). */
-export function addSecretProvider(provider: () => string[]): void {
-  secretProviders.push(provider);
+/** Register where more secrets come from (a simulator's issued session cookies, the passwords it received). */
+export function addSecretProvider(provider: () => string[], kind: SecretKind = 'cookie'): void {
+  fileStore().providers.push({ kind, list: provider });
+}
+
+/**
+ * Declare lines of child-process output that show a secret on purpose — `npm start` printing the
+ * demo device's login for the person who started it. Only whole lines matching `line` are spared,
+ * and only in child output; everything else is still scanned.
+ */
+export function shownOnPurpose(line: RegExp): void {
+  fileStore().shownOnPurpose.push(line);
 }
 
 export function recordedCount(): number {
-  return records.length;
+  return fileStore().records.length;
 }
 
-/** Every (source, secret) pair found; secrets are reported by kind, never printed. */
+/** The leaks found so far (the environment checks again at the very end). */
 export function findLeaks(): string[] {
-  const secrets = new Set<string>();
-  for (const p of secretProviders) for (const s of p()) if (s && s.length >= 6) {
-    secrets.add(s);
-    secrets.add(encodeURIComponent(s));
-  }
-  const leaks: string[] = [];
-  for (const r of records) {
-    for (const s of secrets) {
-      if (r.text.includes(s)) leaks.push(`${r.source}: contains ${s.startsWith(TEST_PASSWORD.slice(0, 6)) ? 'the password' : 'a session cookie'}`);
-    }
-  }
-  return leaks;
+  return findLeaksIn(fileStore());
+}
+
+/** A scan of its own, apart from the file's, to prove the scan finds what is planted without failing this file. */
+export function isolatedScan(): {
+  recordForScan: (source: string, value: unknown) => void;
+  addSecretProvider: (provider: () => string[], kind?: SecretKind) => void;
+  findLeaks: () => string[];
+} {
+  const store = createScanStore();
+  return {
+    recordForScan: (source, value) => record(store, source, value),
+    addSecretProvider: (provider, kind = 'cookie') => store.providers.push({ kind, list: provider }),
+    findLeaks: () => findLeaksIn(store),
+  };
 }

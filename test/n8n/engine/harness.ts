@@ -56,6 +56,12 @@ const QUIET_LOCAL_ENV: Record<string, string> = Object.fromEntries(
 );
 
 export class N8nEngine {
+  /**
+   * n8n's log level for the commands this engine runs. 'debug' prints the node's own debug lines
+   * (every request core makes), so the secret scan reads them too; some file must use it.
+   */
+  logLevel: 'info' | 'debug' = 'info';
+
   private constructor(
     readonly userFolder: string,
     private readonly encryptionKey: string,
@@ -89,6 +95,7 @@ export class N8nEngine {
       N8N_ENCRYPTION_KEY: this.encryptionKey,
       N8N_PORT: String(await freePort()),
       N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+      N8N_LOG_LEVEL: this.logLevel,
       ...extra,
     };
   }

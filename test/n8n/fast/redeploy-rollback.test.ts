@@ -24,7 +24,8 @@ beforeEach(async () => {
 });
 afterEach(() => sim.close());
 
-const spec = (tag: string) => JSON.stringify({ container: { name: 'web' }, image: { name: 'nginx', tag }, networks: [{ name: 'machine-builder' }] });
+const spec = (tag: string) =>
+  JSON.stringify({ container: { name: 'web' }, image: { name: 'nginx', tag }, networks: [{ name: 'machine-builder' }] });
 const redeploy = (tag: string, options: Record<string, unknown> = {}) => ({
   parameters: { resource: 'container', operation: 'redeploy', specMode: 'json', specJson: spec(tag), options: { timeout: 30, ...options } },
   continueOnFail: true,
@@ -75,7 +76,12 @@ test('cancelling the execution after the removal puts the old container back', a
   expect(cancelled).toBe(true);
   // n8n ends a cancelled execution at once; the node's redeploy goes on to its safe point in the background.
   const until = Date.now() + 15_000;
-  while (!(web()[0]?.state === 'running' && sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers/web/start' }) > 0) && Date.now() < until) {
+  while (
+    !(
+      web()[0]?.state === 'running' && sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers/web/start' }) > 0
+    ) &&
+    Date.now() < until
+  ) {
     await new Promise((r) => setTimeout(r, 20));
   }
   await new Promise((r) => setTimeout(r, 300));

@@ -16,6 +16,7 @@ import { n8nVsRaw } from './n8n.mjs';
 import { nodeRedVsRaw } from './node-red.mjs';
 import { clientVsRaw } from './per-call.mjs';
 import { redeployVsVendor, VENDOR_SLEEPS_MS } from './redeploy.mjs';
+import { queueModeSpeedup } from './queue-mode.mjs';
 import { loginsPerScheduledDay, refusedLoginsAfterPasswordChange } from './unattended.mjs';
 import { watchFigures } from './watch.mjs';
 
@@ -68,6 +69,7 @@ r.refusedLoginsAfterPasswordChange = await measure('n8n: wrong password, 100 ite
 r.redeployVsVendor = await measure("redeploy vs the vendor recipe's fixed sleeps", () => redeployVsVendor());
 r.fleetEfficiency = await measure('fleet redeploy, 500 devices, 50 at a time', () => fleetEfficiency({ devices: 500, concurrency: 50 }));
 r.watch = await measure('watch: requests per poll (20 containers), detection at a 1 s interval', () => watchFigures());
+r.queueModeSpeedup = await measure('n8n queue mode: 200 redeploys through one worker, then two', () => queueModeSpeedup({ redeploys: 200 }));
 
 const m = machine();
 const { rows, values, goals } = evaluate(r);

@@ -21,7 +21,9 @@ const N8N_CODE = ['core/**/*.ts', 'credentials/**/*.ts', 'nodes/SecureEdge*/**/*
 const n8nConfigs = configWithoutCloudSupport.map((config) => {
   if (!config.files) return config;
   const scoped = config.files.some((f) => f === '**/*.ts' || f.startsWith('./nodes/'));
-  return scoped ? { ...config, files: config.files.flatMap((f) => (f === '**/*.ts' || f.startsWith('./nodes/') ? N8N_CODE : [f])) } : config;
+  return scoped
+    ? { ...config, files: config.files.flatMap((f) => (f === '**/*.ts' || f.startsWith('./nodes/') ? N8N_CODE : [f])) }
+    : config;
 });
 
 const TS_ELSEWHERE = ['**/*.ts'];

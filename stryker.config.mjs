@@ -36,7 +36,18 @@ export default {
       testMatch: focus ? FOCUS_TESTS : ALL_TESTS,
     },
   },
-  ignorePatterns: ['dist', 'docs', 'reports', 'artifacts', '.tmp', '.demo', 'tools', '**/node_modules', 'test/compat/**/node_modules', 'nodes/node-red/editor'],
+  ignorePatterns: [
+    'dist',
+    'docs',
+    'reports',
+    'artifacts',
+    '.tmp',
+    '.demo',
+    'tools',
+    '**/node_modules',
+    'test/compat/**/node_modules',
+    'nodes/node-red/editor',
+  ],
   // event-recorder writes each mutant's result as it is known (reports/mutation/events), so a run
   // stopped early still says which mutants survived.
   reporters: ['clear-text', 'progress', 'json', 'html', 'event-recorder'],

@@ -19,11 +19,23 @@ function perCall(name, labelOf, measuredOf, goal) {
     rows: (x) =>
       x?.ratio === undefined
         ? [unmeasured(labelOf(x ?? {}), x)]
-        : [{ label: labelOf(x), measured: `${ms(measuredOf(x))} median`, baseline: `raw undici ${ms(x.rawMedianMs)}`, ratio: ratioOf(x.ratio) }],
+        : [
+            {
+              label: labelOf(x),
+              measured: `${ms(measuredOf(x))} median`,
+              baseline: `raw undici ${ms(x.rawMedianMs)}`,
+              ratio: ratioOf(x.ratio),
+            },
+          ],
   };
 }
 
-const clientVsRaw = perCall('clientVsRaw', (x) => `Per call: client getContainerStatus (${x.calls ?? 2000} calls)`, (x) => x.medianMs, 1.05);
+const clientVsRaw = perCall(
+  'clientVsRaw',
+  (x) => `Per call: client getContainerStatus (${x.calls ?? 2000} calls)`,
+  (x) => x.medianMs,
+  1.05,
+);
 
 export const FIGURES = [
   {
@@ -33,13 +45,29 @@ export const FIGURES = [
       if (lan?.ratio === undefined) return clientVsRaw.rows(x);
       return [
         ...clientVsRaw.rows(x),
-        { context: true, label: 'client vs raw, device 2 ms away', measured: `${ms(lan.medianMs)} median`, baseline: `raw undici ${ms(lan.rawMedianMs)}`, ratio: ratioOf(lan.ratio) },
+        {
+          context: true,
+          label: 'client vs raw, device 2 ms away',
+          measured: `${ms(lan.medianMs)} median`,
+          baseline: `raw undici ${ms(lan.rawMedianMs)}`,
+          ratio: ratioOf(lan.ratio),
+        },
       ];
     },
   },
-  perCall('nodeRedVsRaw', (x) => `Per msg: Node-RED ${x.nodeRed ?? ''} status node (${x.calls ?? 2000} msgs)`, (x) => x.medianMs, 1.3),
+  perCall(
+    'nodeRedVsRaw',
+    (x) => `Per msg: Node-RED ${x.nodeRed ?? ''} status node (${x.calls ?? 2000} msgs)`,
+    (x) => x.medianMs,
+    1.3,
+  ),
   {
-    ...perCall('n8nVsRaw', (x) => `Per item: n8n node, ${x.items ?? 1000} items in one execution`, (x) => x.perItemMs, 1.5),
+    ...perCall(
+      'n8nVsRaw',
+      (x) => `Per item: n8n node, ${x.items ?? 1000} items in one execution`,
+      (x) => x.perItemMs,
+      1.5,
+    ),
     rows: (x) =>
       x?.ratio === undefined
         ? [unmeasured('Per item: n8n node', x)]
@@ -60,11 +88,27 @@ export const FIGURES = [
     rows: (x) =>
       x?.logins === undefined
         ? [unmeasured('Logins across an expiry', x)]
-        : [{ label: `Logins across an expiry (${x.calls} concurrent calls)`, measured: `${x.logins} login, ${x.failures} failed`, baseline: `${x.rejectedByExpiry} calls met the expired session` }],
+        : [
+            {
+              label: `Logins across an expiry (${x.calls} concurrent calls)`,
+              measured: `${x.logins} login, ${x.failures} failed`,
+              baseline: `${x.rejectedByExpiry} calls met the expired session`,
+            },
+          ],
   },
   ...[
-    ['loginsPerScheduledDay', 'logins', 'n8n: logins in a simulated day (288 runs x 3 nodes, every 5 min)', (x) => `${x.failedExecutions} failed executions`],
-    ['refusedLoginsAfterPasswordChange', 'refusedLogins', 'n8n: refused logins, wrong password (100 items x 3 nodes)', (x) => `${x.errorItems} error items`],
+    [
+      'loginsPerScheduledDay',
+      'logins',
+      'n8n: logins in a simulated day (288 runs x 3 nodes, every 5 min)',
+      (x) => `${x.failedExecutions} failed executions`,
+    ],
+    [
+      'refusedLoginsAfterPasswordChange',
+      'refusedLogins',
+      'n8n: refused logins, wrong password (100 items x 3 nodes)',
+      (x) => `${x.errorItems} error items`,
+    ],
   ].map(([name, key, label, baseline]) => ({
     name,
     goal: (x) => `exactly ${x?.goal ?? 1}`,
@@ -166,7 +210,11 @@ export const FIGURES = [
       x?.requestsPerPoll === undefined
         ? [unmeasured('Watch: requests per poll', x)]
         : [
-            { label: `Watch: requests per poll, ${x.containers} containers, nothing changed`, measured: String(x.requestsPerPoll), baseline: `API floor ${x.floor}` },
+            {
+              label: `Watch: requests per poll, ${x.containers} containers, nothing changed`,
+              measured: String(x.requestsPerPoll),
+              baseline: `API floor ${x.floor}`,
+            },
             { context: true, label: 'with image events on (+ the image list)', measured: String(x.requestsPerPollWithImages) },
           ],
   },
@@ -212,7 +260,10 @@ export const FIGURES = [
     goal: '<= 100 ms',
     value: (x) => x?.ms ?? null,
     met: (x) => (x?.ms === undefined ? null : x.ms <= 100),
-    rows: (x) => (x?.ms === undefined ? [unmeasured('Load core', x)] : [{ label: 'Load core (fresh process)', measured: ms(x.ms), baseline: `first client +${ms(x.firstClientMs)} (undici)` }]),
+    rows: (x) =>
+      x?.ms === undefined
+        ? [unmeasured('Load core', x)]
+        : [{ label: 'Load core (fresh process)', measured: ms(x.ms), baseline: `first client +${ms(x.firstClientMs)} (undici)` }],
   },
   {
     name: 'heapPerSessionKB',
@@ -220,14 +271,25 @@ export const FIGURES = [
     goal: '<= 50 KB',
     value: (x) => x?.kb ?? null,
     met: (x) => (x?.kb === undefined ? null : x.kb <= 50),
-    rows: (x) => (x?.kb === undefined ? [unmeasured('Heap per idle session', x)] : [{ label: `Heap per idle logged-in client (${x.clients})`, measured: `${x.kb.toFixed(1)} KB` }]),
+    rows: (x) =>
+      x?.kb === undefined
+        ? [unmeasured('Heap per idle session', x)]
+        : [{ label: `Heap per idle logged-in client (${x.clients})`, measured: `${x.kb.toFixed(1)} KB` }],
   },
   {
     name: 'runtimeDependencies',
     goal: 'undici, tough-cookie, zod only',
     value: (x) => x?.direct ?? null,
-    met: (x) => (x?.direct === undefined ? null : x.direct.map((d) => d.replace(/@[^@]*$/, '')).sort().join(',') === 'tough-cookie,undici,zod'),
-    rows: (x) => [{ label: 'Runtime dependencies', measured: `${x.direct.length} direct, ${x.total} in all`, baseline: x.direct.join(', ') }],
+    met: (x) =>
+      x?.direct === undefined
+        ? null
+        : x.direct
+            .map((d) => d.replace(/@[^@]*$/, ''))
+            .sort()
+            .join(',') === 'tough-cookie,undici,zod',
+    rows: (x) => [
+      { label: 'Runtime dependencies', measured: `${x.direct.length} direct, ${x.total} in all`, baseline: x.direct.join(', ') },
+    ],
   },
 ];
 

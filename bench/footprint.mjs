@@ -13,7 +13,8 @@ const corePath = fileURLToPath(new URL('../dist/core/index.js', import.meta.url)
 
 /** require('dist/core') in a fresh Node process, timed inside it; the median of several. */
 export async function coreLoadMs(times = 7) {
-  const script = `const t=performance.now();require(${JSON.stringify(corePath)});const a=performance.now()-t;` +
+  const script =
+    `const t=performance.now();require(${JSON.stringify(corePath)});const a=performance.now()-t;` +
     `const {SecureEdgeClient}=require(${JSON.stringify(corePath)});const t2=performance.now();` +
     `new SecureEdgeClient({url:'http://127.0.0.1:9',password:'unused-1'});` +
     `process.stdout.write(JSON.stringify({load:a,firstClient:performance.now()-t2}))`;

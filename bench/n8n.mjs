@@ -34,7 +34,9 @@ export async function n8nVsRaw({ url, password }, items = 1000, rounds = 6) {
     const result = await n8n.run(list, step);
     const out = result.output('SecureEdge') ?? [];
     if (out.length !== list.length || !out.every((item) => typeof item.json.running_state === 'string')) {
-      throw new Error(`n8n bench: expected ${list.length} status items, got ${out.length} (${result.error('SecureEdge')?.message ?? 'no error'})`);
+      throw new Error(
+        `n8n bench: expected ${list.length} status items, got ${out.length} (${result.error('SecureEdge')?.message ?? 'no error'})`,
+      );
     }
   };
   const agent = new Agent({ keepAliveTimeout: 10_000, connections: 16 });
@@ -66,7 +68,15 @@ export async function n8nVsRaw({ url, password }, items = 1000, rounds = 6) {
     }
     const rawMs = median(rawPerItem);
     const itemMs = median(n8nPerItem);
-    return { ratio: round(itemMs / rawMs, 3), perItemMs: round(itemMs, 4), rawMedianMs: round(rawMs, 4), items, rounds, order: 'alternating', n8nCore: require('n8n-core/package.json').version };
+    return {
+      ratio: round(itemMs / rawMs, 3),
+      perItemMs: round(itemMs, 4),
+      rawMedianMs: round(rawMs, 4),
+      items,
+      rounds,
+      order: 'alternating',
+      n8nCore: require('n8n-core/package.json').version,
+    };
   } finally {
     await agent.close();
   }

@@ -61,7 +61,16 @@ export async function nodeRedVsRaw({ url, password }, calls = 2000) {
   const flow = [
     { id: 'tab1', type: 'tab', label: 'bench' },
     { id: 'dev1', type: 'secureedge-device', name: 'bench device', url, timeout: '30', acceptSelfSigned: false },
-    { id: 'op1', type: 'secureedge-container-status', z: 'tab1', name: '', device: 'dev1', container: CONTAINER, containerType: 'str', wires: [['sink']] },
+    {
+      id: 'op1',
+      type: 'secureedge-container-status',
+      z: 'tab1',
+      name: '',
+      device: 'dev1',
+      container: CONTAINER,
+      containerType: 'str',
+      wires: [['sink']],
+    },
     { id: 'sink', type: 'junction', z: 'tab1', wires: [] },
     { id: 'catch1', type: 'catch', z: 'tab1', scope: null, uncaught: false, wires: [['caught']] },
     { id: 'caught', type: 'junction', z: 'tab1', wires: [] },

@@ -27,7 +27,12 @@ export async function rawSession(agent, url, password) {
 /** A raw keep-alive GET of the container's status, body read and parsed. */
 export function rawStatus(agent, url, cookie, name = CONTAINER) {
   return async () => {
-    const res = await agent.request({ origin: url, path: `/api/v1/docker/containers/${name}/status`, method: 'GET', headers: { cookie, accept: 'application/json' } });
+    const res = await agent.request({
+      origin: url,
+      path: `/api/v1/docker/containers/${name}/status`,
+      method: 'GET',
+      headers: { cookie, accept: 'application/json' },
+    });
     const body = JSON.parse(await res.body.text());
     if (res.statusCode !== 200 || typeof body.running_state !== 'string') throw new Error(`bench: raw status answered ${res.statusCode}`);
     return body;
@@ -59,7 +64,13 @@ export async function clientVsRaw({ url, password }, calls = 2000) {
     const samples = await sideBySide(contenders, { rounds: 20, block: calls / 20 });
     const raw = median(samples.raw);
     const viaClient = median(samples.client);
-    return { ratio: round(viaClient / raw, 3), medianMs: round(viaClient, 4), rawMedianMs: round(raw, 4), calls, logins: client.loginCount };
+    return {
+      ratio: round(viaClient / raw, 3),
+      medianMs: round(viaClient, 4),
+      rawMedianMs: round(raw, 4),
+      calls,
+      logins: client.loginCount,
+    };
   } finally {
     await client.close();
     await agent.close();

@@ -168,5 +168,12 @@ export async function redeployVsVendor() {
     image: { name: big.name, tag: big.tag },
     extraDeviceMs: big.createMs - 1000,
   });
-  return { ...realistic, stopMs, startMs, overshootGoalMs: OVERSHOOT_GOAL_MS, vendorSleeps: VENDOR_SLEEPS_MS, context: [instant, first504] };
+  return {
+    ...realistic,
+    stopMs,
+    startMs,
+    overshootGoalMs: OVERSHOOT_GOAL_MS,
+    vendorSleeps: VENDOR_SLEEPS_MS,
+    context: [instant, first504],
+  };
 }

@@ -58,18 +58,24 @@ r.runtimeDependencies = runtimeDependencies();
 {
   const lan = await hostDevices(1, { password }, 2);
   try {
-    r.clientVsRawLan = await measure('context: client vs raw with a device 2 ms away', () => clientVsRaw({ url: lan.urls[0], password }, 400));
+    r.clientVsRawLan = await measure('context: client vs raw with a device 2 ms away', () =>
+      clientVsRaw({ url: lan.urls[0], password }, 400),
+    );
   } finally {
     await lan.close();
   }
 }
 r.loginsPerExpiry = await measure('logins across an expiry, 1,000 concurrent calls', () => loginsPerExpiry(password, 1000));
 r.loginsPerScheduledDay = await measure('n8n: 288 scheduled runs of 3 nodes in a simulated day', () => loginsPerScheduledDay(password));
-r.refusedLoginsAfterPasswordChange = await measure('n8n: wrong password, 100 items x 3 nodes', () => refusedLoginsAfterPasswordChange(password));
+r.refusedLoginsAfterPasswordChange = await measure('n8n: wrong password, 100 items x 3 nodes', () =>
+  refusedLoginsAfterPasswordChange(password),
+);
 r.redeployVsVendor = await measure("redeploy vs the vendor recipe's fixed sleeps", () => redeployVsVendor());
 r.fleetEfficiency = await measure('fleet redeploy, 500 devices, 50 at a time', () => fleetEfficiency({ devices: 500, concurrency: 50 }));
 r.watch = await measure('watch: requests per poll (20 containers), detection at a 1 s interval', () => watchFigures());
-r.queueModeSpeedup = await measure('n8n queue mode: 200 redeploys through one worker, then two', () => queueModeSpeedup({ redeploys: 200 }));
+r.queueModeSpeedup = await measure('n8n queue mode: 200 redeploys through one worker, then two', () =>
+  queueModeSpeedup({ redeploys: 200 }),
+);
 
 const m = machine();
 const { rows, values, goals } = evaluate(r);

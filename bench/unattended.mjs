@@ -53,7 +53,14 @@ export async function loginsPerScheduledDay(password) {
       if (result.run.data.resultData.error) failedExecutions++;
       clock.advance(5 * 60_000);
     }
-    return { logins: sim.control.loginCount(), goal: 1, executions: 288, nodesPerExecution: 3, failedExecutions, requests: sim.control.requestCount({ pathPrefix: '/api/' }) };
+    return {
+      logins: sim.control.loginCount(),
+      goal: 1,
+      executions: 288,
+      nodesPerExecution: 3,
+      failedExecutions,
+      requests: sim.control.requestCount({ pathPrefix: '/api/' }),
+    };
   } finally {
     clock.restore();
     await sim.close();
@@ -71,7 +78,10 @@ export async function refusedLoginsAfterPasswordChange(password) {
     n8n.addDevice({ url: sim.url }, { password: `${password}-before-the-change` });
     const items = Array.from({ length: 100 }, (_, i) => ({ i }));
     const result = await n8n.run(items, healthCheck(harness, { continueOnFail: true }));
-    const errorItems = ['SecureEdge', 'SecureEdge 2', 'SecureEdge 3'].reduce((n, node) => n + (result.output(node) ?? []).filter((i) => i.json.error).length, 0);
+    const errorItems = ['SecureEdge', 'SecureEdge 2', 'SecureEdge 3'].reduce(
+      (n, node) => n + (result.output(node) ?? []).filter((i) => i.json.error).length,
+      0,
+    );
     return { refusedLogins: sim.control.loginCount(), goal: 1, items: 100, nodes: 3, errorItems };
   } finally {
     await sim.close();

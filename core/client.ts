@@ -306,7 +306,8 @@ export class SecureEdgeClient {
     } catch (err) {
       // As the vendor's script does: the container may have started (or stopped) anyway.
       return recoverByReadingState(err, () => this.stateOrAbsent(name), {
-        done: (state) => (state !== 'absent' && reached(state) ? { name, action, confirmedByState: true, running_state: state } : undefined),
+        done: (state) =>
+          state !== 'absent' && reached(state) ? { name, action, confirmedByState: true, running_state: state } : undefined,
       });
     }
   }

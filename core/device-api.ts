@@ -50,7 +50,9 @@ export class DeviceApi {
         res = await this.sendWithSession(call);
       } catch (err) {
         if (attempt < this.retry.retries && mayRetry(call.method, err)) {
-          this.logger.debug(`${call.method} ${call.path} failed (${err instanceof TransportError ? (err.lowLevelCode ?? 'network') : (err as SecureEdgeError).code}), retrying`);
+          this.logger.debug(
+            `${call.method} ${call.path} failed (${err instanceof TransportError ? (err.lowLevelCode ?? 'network') : (err as SecureEdgeError).code}), retrying`,
+          );
           await sleep(backoffDelay(this.retry, attempt), call.signal);
           continue;
         }
@@ -67,7 +69,6 @@ export class DeviceApi {
       return res;
     }
   }
-
 
   /** Send, and throw the mapped error unless the answer is a 2xx. */
   async sendOk(call: ApiCall): Promise<TransportResponse> {
@@ -126,7 +127,14 @@ export class DeviceApi {
     }
     // The per-request line is the hot path: build it only when someone listens.
     const started = this.logger === silentLogger ? 0 : Date.now();
-    const res = await this.transport.request({ method: call.method, path: call.path, headers, body, timeoutMs: this.timeoutMs, signal: call.signal });
+    const res = await this.transport.request({
+      method: call.method,
+      path: call.path,
+      headers,
+      body,
+      timeoutMs: this.timeoutMs,
+      signal: call.signal,
+    });
     if (started) this.logger.debug(`${call.method} ${call.path} -> ${res.status} (${Date.now() - started} ms)`);
     return res;
   }
@@ -136,7 +144,12 @@ export class DeviceApi {
     const te = err instanceof TransportError ? err : undefined;
     if (call.signal?.aborted) {
       const sent = te?.phase !== 'connect';
-      return cancelledError(sent ? `The answer to ${call.method} ${call.path} was not awaited; the device may or may not have done it.` : `${call.method} ${call.path} was not sent.`, { sent });
+      return cancelledError(
+        sent
+          ? `The answer to ${call.method} ${call.path} was not awaited; the device may or may not have done it.`
+          : `${call.method} ${call.path} was not sent.`,
+        { sent },
+      );
     }
     const what = `${call.method} ${call.path}`;
     const reason = this.redactor.redact(te?.message ?? String(err));

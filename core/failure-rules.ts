@@ -59,7 +59,12 @@ export function isUnreachable(err: unknown): boolean {
   // that got no answer: the outage window (session.ts) starts from these, never from an answer.
   if (err instanceof TransportError) return err.phase === 'connect';
   // A remembered outage is the same outage: it must not lengthen its own window.
-  return err instanceof SecureEdgeError && err.details?.remembered !== true && err.path === LOGIN_PATH && (err.code === 'NETWORK' || err.code === 'TIMEOUT');
+  return (
+    err instanceof SecureEdgeError &&
+    err.details?.remembered !== true &&
+    err.path === LOGIN_PATH &&
+    (err.code === 'NETWORK' || err.code === 'TIMEOUT')
+  );
 }
 
 /** Was the call cancelled by its caller's AbortSignal (not timed out)? */

@@ -27,7 +27,13 @@ function portFromText(v: unknown): unknown {
 
 function networkList(v: unknown): unknown {
   if (v === undefined || v === null) return [{ name: DEFAULT_NETWORK }];
-  const names = typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
+  const names =
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v;
   if (!Array.isArray(names)) return names;
   return names.map((n) => (typeof n === 'string' ? { name: n.trim() } : n));
 }
@@ -42,7 +48,10 @@ export function specFromForm(form: ContainerForm): ContainerSpecInput {
       protocol: p.protocol === undefined || p.protocol === '' ? 'tcp' : p.protocol,
     })),
     volumes: (form.volumes ?? []).map((v) => ({ name: v.volume, destination: v.containerPath })),
-    environment_variables: (form.env ?? []).map((e) => ({ key: e.key, value: e.value === undefined || e.value === null ? '' : String(e.value) })),
+    environment_variables: (form.env ?? []).map((e) => ({
+      key: e.key,
+      value: e.value === undefined || e.value === null ? '' : String(e.value),
+    })),
     networks: networkList(form.networks),
   } as ContainerSpecInput;
 }

@@ -4,9 +4,25 @@ export { SecureEdgeError, isSecureEdgeError, type SecureEdgeErrorCode } from './
 export { devicePool, DevicePool, POOL_IDLE_CLOSE_MS, POOL_FORGET_MS, POOL_MAX_ENTRIES, type Lease, type PoolSettings } from './pool';
 export { REFUSAL_BACKOFF, OUTAGE_BACKOFF } from './refusal-memory';
 export { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_USERNAME } from './options';
-export { mayRetry, mayRetryStatus, outcomeUnknown, isPassingPollFailure, isUnreachable, isCancelled, RETRYABLE_STATUSES } from './failure-rules';
+export {
+  mayRetry,
+  mayRetryStatus,
+  outcomeUnknown,
+  isPassingPollFailure,
+  isUnreachable,
+  isCancelled,
+  RETRYABLE_STATUSES,
+} from './failure-rules';
 export { DEFAULT_DEVICE_URL, parseDeviceUrl } from './device-url';
-export { createUndiciTransport, TransportError, CLOSE_GRACE_MS, type Transport, type TransportRequest, type TransportResponse, type TlsOptions } from './transport';
+export {
+  createUndiciTransport,
+  TransportError,
+  CLOSE_GRACE_MS,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+  type TlsOptions,
+} from './transport';
 export type { Logger } from './logger';
 export type { RetryPolicy } from './retry';
 export type { PollTiming } from './poll';
@@ -46,7 +62,15 @@ export {
   type DesiredState,
   type DesiredStateInput,
 } from './plan';
-export { apply, DEFAULT_ENSURE_WAIT_MS, type ApplyDeps, type ApplyOptions, type EnsureEntry, type EnsureOutcome, type EnsureResult } from './apply';
+export {
+  apply,
+  DEFAULT_ENSURE_WAIT_MS,
+  type ApplyDeps,
+  type ApplyOptions,
+  type EnsureEntry,
+  type EnsureOutcome,
+  type EnsureResult,
+} from './apply';
 export { parseInput } from './validate';
 export {
   RULES,
@@ -62,7 +86,13 @@ export {
   type TextCheck,
   type RuleName,
 } from './rules';
-export { listContainersWithState, statesOf, STATE_READ_CONCURRENCY, type ContainerWithState, type ContainerStateDeps } from './container-states';
+export {
+  listContainersWithState,
+  statesOf,
+  STATE_READ_CONCURRENCY,
+  type ContainerWithState,
+  type ContainerStateDeps,
+} from './container-states';
 export {
   DeviceWatch,
   pollWatch,

@@ -68,7 +68,11 @@ export function loginFailure(origin: string, username: string, status: number): 
     });
   }
   if (status >= 500) {
-    return new SecureEdgeError({ ...base, code: 'DEVICE_ERROR', message: `The device failed to process the login (HTTP ${status}). Try again later.` });
+    return new SecureEdgeError({
+      ...base,
+      code: 'DEVICE_ERROR',
+      message: `The device failed to process the login (HTTP ${status}). Try again later.`,
+    });
   }
   return new SecureEdgeError({
     ...base,

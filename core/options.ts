@@ -64,9 +64,13 @@ export function checkClientOptions(options: unknown): CheckedOptions {
   if (typeof tlsIn !== 'object' || tlsIn === null) throw invalid('tls', 'tls must be an object such as { acceptSelfSigned: false }.');
   const t = tlsIn as Record<string, unknown>;
   if (t.acceptSelfSigned !== undefined && typeof t.acceptSelfSigned !== 'boolean') {
-    throw invalid('tls.acceptSelfSigned', `tls.acceptSelfSigned must be true or false (got ${describe(t.acceptSelfSigned)}); certificate checks stay on unless it is exactly true.`);
+    throw invalid(
+      'tls.acceptSelfSigned',
+      `tls.acceptSelfSigned must be true or false (got ${describe(t.acceptSelfSigned)}); certificate checks stay on unless it is exactly true.`,
+    );
   }
-  if (t.ca !== undefined && typeof t.ca !== 'string' && !Buffer.isBuffer(t.ca)) throw invalid('tls.ca', 'tls.ca must be a PEM text or a Buffer.');
+  if (t.ca !== undefined && typeof t.ca !== 'string' && !Buffer.isBuffer(t.ca))
+    throw invalid('tls.ca', 'tls.ca must be a PEM text or a Buffer.');
   const tls: TlsOptions = { acceptSelfSigned: t.acceptSelfSigned === true, ...(t.ca !== undefined ? { ca: t.ca as string | Buffer } : {}) };
 
   const retryIn = objectOption(o.retry, 'retry');
@@ -91,7 +95,17 @@ export function checkClientOptions(options: unknown): CheckedOptions {
   if (transport !== undefined && (typeof transport?.request !== 'function' || typeof transport?.close !== 'function')) {
     throw invalid('transport', 'transport must have request() and close() functions.');
   }
-  return { origin, username: (o.username as string | undefined) || DEFAULT_USERNAME, password: o.password, timeoutMs, tls, retry, poll, transport, logger };
+  return {
+    origin,
+    username: (o.username as string | undefined) || DEFAULT_USERNAME,
+    password: o.password,
+    timeoutMs,
+    tls,
+    retry,
+    poll,
+    transport,
+    logger,
+  };
 }
 
 function objectOption(value: unknown, field: string): Record<string, unknown> {

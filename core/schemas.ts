@@ -67,9 +67,18 @@ export const containerSpecSchema = z
   .strictObject({
     container: z.strictObject({ name: containerNameSchema }),
     image: z.strictObject({ name: imageNameSchema, tag: imageTagSchema }),
-    ports: z.array(portMappingSchema).max(LIST_MAX, { error: `at most ${LIST_MAX} port mappings` }).default([]),
-    volumes: z.array(volumeMountSchema).max(LIST_MAX, { error: `at most ${LIST_MAX} volumes` }).default([]),
-    networks: z.array(networkRefSchema).max(LIST_MAX, { error: `at most ${LIST_MAX} networks` }).default([]),
+    ports: z
+      .array(portMappingSchema)
+      .max(LIST_MAX, { error: `at most ${LIST_MAX} port mappings` })
+      .default([]),
+    volumes: z
+      .array(volumeMountSchema)
+      .max(LIST_MAX, { error: `at most ${LIST_MAX} volumes` })
+      .default([]),
+    networks: z
+      .array(networkRefSchema)
+      .max(LIST_MAX, { error: `at most ${LIST_MAX} networks` })
+      .default([]),
     environment_variables: z
       .array(envVarSchema)
       .max(ENV_LIST_MAX, { error: `at most ${ENV_LIST_MAX} environment variables` })
@@ -87,7 +96,11 @@ export const containerSpecSchema = z
     const keys = new Set<string>();
     spec.environment_variables.forEach((e, i) => {
       if (keys.has(e.key)) {
-        ctx.addIssue({ code: 'custom', path: ['environment_variables', i, 'key'], message: `environment variable ${e.key} is given twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environment_variables', i, 'key'],
+          message: `environment variable ${e.key} is given twice`,
+        });
       }
       keys.add(e.key);
     });

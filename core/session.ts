@@ -128,7 +128,9 @@ export class Session {
       const failure = loginUnreachable(this.transport.origin, reason, te?.timedOut ?? false);
       throw failure.with({
         cause: sanitizeCause(err, this.redactor.redact),
-        ...(te?.cancelled ? { message: 'The call was cancelled while logging in; nothing was sent.', details: { sent: false, cancelled: true } } : {}),
+        ...(te?.cancelled
+          ? { message: 'The call was cancelled while logging in; nothing was sent.', details: { sent: false, cancelled: true } }
+          : {}),
       });
     }
     const cookie = sessionCookieFromSetCookie(res.headers['set-cookie']);

@@ -158,7 +158,13 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
         timer = setTimeout(() => resolve('grace-over'), Math.max(0, graceMs));
         timer.unref?.();
       });
-      const outcome = await Promise.race([closing.close().then(() => 'closed' as const, () => 'grace-over' as const), graceOver]);
+      const outcome = await Promise.race([
+        closing.close().then(
+          () => 'closed' as const,
+          () => 'grace-over' as const,
+        ),
+        graceOver,
+      ]);
       clearTimeout(timer);
       // Requests still running after the grace are cut: close() must never wait on a device.
       if (outcome !== 'closed') {
@@ -194,7 +200,11 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
     if (Number.isFinite(declared)) {
       // The common case (the device sends Content-Length): one read, no per-chunk bookkeeping.
       try {
-        return { status: res.statusCode, headers: res.headers as Record<string, string | string[] | undefined>, body: await res.body.text() };
+        return {
+          status: res.statusCode,
+          headers: res.headers as Record<string, string | string[] | undefined>,
+          body: await res.body.text(),
+        };
       } catch (err) {
         const code = lowLevelCode(err);
         throw new TransportError(describe(code, err), 'lost', code ? TIMEOUT_CODES.has(code) : false, code);

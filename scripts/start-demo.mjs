@@ -36,7 +36,8 @@ async function portFrom(envName, preferred) {
 
 function requireBuilt() {
   const missing = ['dist/simulator/index.js', 'dist/nodes/node-red'].filter((p) => !existsSync(join(root, p)));
-  if (missing.length) throw new Error(`not built (${missing.join(', ')} missing): run \`npm start\`, which builds first, or \`npm run build\``);
+  if (missing.length)
+    throw new Error(`not built (${missing.join(', ')} missing): run \`npm start\`, which builds first, or \`npm run build\``);
 }
 
 async function main() {

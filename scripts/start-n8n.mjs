@@ -72,9 +72,7 @@ function n8nCommand(args, env) {
     child.stderr.on('data', (c) => (output += c));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`n8n ${args[0]} failed (exit ${code}):\n${output.split('\n').slice(-20).join('\n')}`)),
+      code === 0 ? resolve() : reject(new Error(`n8n ${args[0]} failed (exit ${code}):\n${output.split('\n').slice(-20).join('\n')}`)),
     );
   });
 }

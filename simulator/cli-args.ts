@@ -107,7 +107,12 @@ const VALUE_FLAGS: Record<string, ValueFlag> = {
   'login-status': oneOf([200, 204, 302] as const, (v, p) => (p.options.loginSuccessStatus = v)),
   'wrong-password': oneOf([401, 403, 'redirect', 200] as const, (v, p) => (p.options.wrongPasswordAnswer = v)),
   'session-rejection': oneOf([401, 403, 'redirect'] as const, (v, p) => (p.options.sessionRejection = v)),
-  'session-lifetime': number('a number of seconds (at least 1)', 1, 10 * 365 * 24 * 3600, (n, p) => (p.options.sessionLifetimeMs = n * 1000)),
+  'session-lifetime': number(
+    'a number of seconds (at least 1)',
+    1,
+    10 * 365 * 24 * 3600,
+    (n, p) => (p.options.sessionLifetimeMs = n * 1000),
+  ),
   'gateway-timeout': number('a number of milliseconds', 0, MAX_MS, (n, p) => (p.options.gatewayTimeoutMs = n)),
   'error-body': oneOf(['json', 'text', 'html'] as const, (v, p) => (p.options.errorBodyStyle = v)),
   'conflict-status': oneOf([409, 400, 500] as const, (v, p) => (p.options.conflictStatus = v)),
@@ -145,7 +150,13 @@ export function parseCliArgs(argv: string[]): CliResult {
     if (typeof value !== 'string') continue;
     if (!flag.apply(value, parsed)) return { kind: 'error', message: `--${name}: expected ${flag.expected}, got "${value}"` };
   }
-  return { kind: 'run', options: parsed.options, latencyMs: parsed.latencyMs, quiet: values.quiet === true, passwordGiven: typeof values.password === 'string' };
+  return {
+    kind: 'run',
+    options: parsed.options,
+    latencyMs: parsed.latencyMs,
+    quiet: values.quiet === true,
+    passwordGiven: typeof values.password === 'string',
+  };
 }
 
 /** parseArgs's messages, shortened to what a person at a terminal needs. */

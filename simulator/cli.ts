@@ -22,13 +22,17 @@ async function main(): Promise<void> {
     ...options,
     // A long-running process must not keep every request forever.
     recordLimit: 1000,
-    onRequest: quiet ? undefined : (r) => process.stdout.write(`${new Date(r.at).toISOString()} ${r.method} ${r.path} -> ${r.status || 'dropped'}\n`),
+    onRequest: quiet
+      ? undefined
+      : (r) => process.stdout.write(`${new Date(r.at).toISOString()} ${r.method} ${r.path} -> ${r.status || 'dropped'}\n`),
   });
   if (latencyMs > 0) sim.control.setFaults({ latencyMs });
 
   process.stdout.write(`SecureEdge simulator listening on ${sim.url}\n`);
   process.stdout.write(
-    passwordGiven ? 'username: admin, password: (as given with --password)\n' : `username: admin, password: ${sim.password} (default; set one with --password)\n`,
+    passwordGiven
+      ? 'username: admin, password: (as given with --password)\n'
+      : `username: admin, password: ${sim.password} (default; set one with --password)\n`,
   );
 
   let stopping = false;

@@ -8,9 +8,7 @@ import { copyImage } from './seed-images';
 import { Timers } from './timers';
 import type { ContainerSnapshot, ContainerState, SeedImage } from './types';
 
-export type Outcome<T = null> =
-  | { ok: true; value: T }
-  | { ok: false; kind: 'not-found' | 'conflict' | 'image-error'; message: string };
+export type Outcome<T = null> = { ok: true; value: T } | { ok: false; kind: 'not-found' | 'conflict' | 'image-error'; message: string };
 
 interface Container {
   spec: CreateRequest;

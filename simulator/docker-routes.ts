@@ -102,7 +102,9 @@ function listImages(ctx: DeviceContext): SimResponse {
   const extra = ctx.options.extraListFields;
   return json(
     200,
-    ctx.state.listImages().map((i) => (extra ? { ...extras(`${i.name}:${i.tag}`), name: i.name, tag: i.tag } : { name: i.name, tag: i.tag })),
+    ctx.state
+      .listImages()
+      .map((i) => (extra ? { ...extras(`${i.name}:${i.tag}`), name: i.name, tag: i.tag } : { name: i.name, tag: i.tag })),
   );
 }
 

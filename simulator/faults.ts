@@ -43,7 +43,8 @@ export class FaultPlan {
 
   set(f: Partial<Faults>): void {
     for (const [k, v] of Object.entries(f)) {
-      if (v !== undefined) (this.faults as unknown as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : typeof v === 'object' ? { ...v } : v;
+      if (v !== undefined)
+        (this.faults as unknown as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : typeof v === 'object' ? { ...v } : v;
     }
   }
 

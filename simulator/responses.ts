@@ -49,7 +49,10 @@ export function errorResponse(status: number, message: string, style: ErrorBodyS
 /** What the device's reverse proxy (nginx-like) shows when it stops waiting: HTML, whatever the API's own style. */
 export function gatewayPage(status: number): SimResponse {
   const title = `${status} ${status === 504 ? 'Gateway Time-out' : (STATUS_CODES[status] ?? 'Error')}`;
-  return html(status, `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`);
+  return html(
+    status,
+    `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+  );
 }
 
 export function loginPage(failed: boolean): SimResponse {
@@ -66,13 +69,23 @@ export function loginPage(failed: boolean): SimResponse {
 }
 
 /** A `status` one-shot fault's body: the given one (content type guessed when not given), else the usual error body. */
-export function customResponse(status: number, body: string | undefined, contentType: string | undefined, style: ErrorBodyStyle): SimResponse {
+export function customResponse(
+  status: number,
+  body: string | undefined,
+  contentType: string | undefined,
+  style: ErrorBodyStyle,
+): SimResponse {
   if (body === undefined) {
     const r = errorResponse(status, STATUS_CODES[status] ?? 'error', style);
     if (contentType) r.headers['content-type'] = contentType;
     return r;
   }
   const t = body.trimStart();
-  const guessed = t.startsWith('{') || t.startsWith('[') ? 'application/json' : t.startsWith('<') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8';
+  const guessed =
+    t.startsWith('{') || t.startsWith('[')
+      ? 'application/json'
+      : t.startsWith('<')
+        ? 'text/html; charset=utf-8'
+        : 'text/plain; charset=utf-8';
   return { status, headers: { 'content-type': contentType ?? guessed }, body };
 }

@@ -138,7 +138,16 @@ export class DeviceServer {
     const style = this.ctx.options.errorBodyStyle;
     // With echoReceived on, every error body and page repeats what this request carried (see echo.ts).
     const write = (out: ServerResponse, answer: SimResponse): void =>
-      writeAnswer(out, this.ctx.options.echoReceived ? withEcho(answer, { cookie: req.headers.cookie, body: typeof body === 'string' ? body : '', lastLoginBody: this.ctx.secrets.lastLoginBody }) : answer);
+      writeAnswer(
+        out,
+        this.ctx.options.echoReceived
+          ? withEcho(answer, {
+              cookie: req.headers.cookie,
+              body: typeof body === 'string' ? body : '',
+              lastLoginBody: this.ctx.secrets.lastLoginBody,
+            })
+          : answer,
+      );
     if (oneShot?.kind === 'endless-1xx') return endless1xx(res, this.ctx.timers, oneShot.intervalMs ?? 100);
     if (oneShot?.kind === 'adversarial-body') return write(res, adversarialBody(oneShot));
     if (oneShot?.kind === 'status') return write(res, customResponse(oneShot.status, oneShot.body, oneShot.contentType, style));

@@ -46,7 +46,11 @@ function cleanEnv(extra = {}) {
  */
 function runCommand(command, args, { cwd, env, onOutput = () => {}, inherit = false, tailLines = 15 } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: env ?? cleanEnv(), stdio: inherit ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: env ?? cleanEnv(),
+      stdio: inherit ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d) => {
@@ -61,7 +65,11 @@ function runCommand(command, args, { cwd, env, onOutput = () => {}, inherit = fa
     child.once('close', (code, signal) => {
       if (code === 0) return resolve(stdout.trim());
       const tail = (stderr || stdout).trim().split('\n').slice(-tailLines).join('\n');
-      reject(new Error(`${command} ${args.join(' ')}${cwd ? ` (in ${cwd})` : ''} failed (${signal ?? `exit ${code}`})${tail ? `:\n${tail}` : ''}`));
+      reject(
+        new Error(
+          `${command} ${args.join(' ')}${cwd ? ` (in ${cwd})` : ''} failed (${signal ?? `exit ${code}`})${tail ? `:\n${tail}` : ''}`,
+        ),
+      );
     });
   });
 }

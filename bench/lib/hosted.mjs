@@ -3,9 +3,13 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export async function hostDevices(count, options = {}, latencyMs = 0) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./device-host.mjs', import.meta.url)), JSON.stringify({ count, options, latencyMs })], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./device-host.mjs', import.meta.url)), JSON.stringify({ count, options, latencyMs })],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const first = await new Promise((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (d) => {

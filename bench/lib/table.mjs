@@ -13,7 +13,16 @@ export function machine() {
   return { cpu: model, cores: cpus().length, node: process.version, os: `${platform()} ${release()} ${arch()}` };
 }
 
-export const ms = (x) => (x === undefined || x === null ? '' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : x >= 1 ? `${x.toFixed(1)} ms` : `${x.toFixed(3)} ms`);
+export const ms = (x) =>
+  x === undefined || x === null
+    ? ''
+    : x >= 1000
+      ? `${(x / 1000).toFixed(2)} s`
+      : x >= 10
+        ? `${x.toFixed(0)} ms`
+        : x >= 1
+          ? `${x.toFixed(1)} ms`
+          : `${x.toFixed(3)} ms`;
 
 /** What the Met column says: every figure has a goal, so it is met, not met, or could not be measured. */
 export const metText = (met) => (met === true ? 'met' : met === false ? 'NOT MET' : 'n/a');
@@ -35,7 +44,11 @@ export function renderTable(rows, m, notes = []) {
     ]);
   }
   const widths = cells[0].map((_, i) => Math.max(...cells.map((row) => String(row[i]).length)));
-  const line = (row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (row) =>
+    row
+      .map((cell, i) => String(cell).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [
     `SecureEdge benchmark, ${new Date().toISOString().slice(0, 10)}: Node ${m.node}, ${m.cpu} (${m.cores} cores), ${m.os}`,
     'Every ratio is measured side by side in this run; absolute times are context only. Devices are simulators on 127.0.0.1 in another process.',

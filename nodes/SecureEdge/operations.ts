@@ -37,8 +37,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
       ctx.client.getImageDetails(readName(ctx.fn, 'imageName', ctx.itemIndex), readName(ctx.fn, 'imageTag', ctx.itemIndex)),
   },
   container: {
-    create: async (ctx) =>
-      ctx.client.createContainer(readSpec(ctx.fn, ctx.itemIndex), { createTimeoutMs: ctx.timing.createTimeoutMs }),
+    create: async (ctx) => ctx.client.createContainer(readSpec(ctx.fn, ctx.itemIndex), { createTimeoutMs: ctx.timing.createTimeoutMs }),
     ensure: ensureContainers,
     getAll: async (ctx) => {
       const list = limited(ctx, await ctx.client.listContainers());

@@ -53,7 +53,8 @@ export function timingFor(operation: string, options: NodeOptions): Timing {
  */
 export function readName(fn: IExecuteFunctions, parameter: string, itemIndex: number): string {
   let value: unknown = fn.getNodeParameter(parameter, itemIndex, '', { extractValue: true });
-  if (typeof value === 'object' && value !== null && (value as { __rl?: unknown }).__rl === true) value = (value as { value?: unknown }).value;
+  if (typeof value === 'object' && value !== null && (value as { __rl?: unknown }).__rl === true)
+    value = (value as { value?: unknown }).value;
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number') return String(value);
   // Anything else (an expression that gave an object) goes to core as is: it says "must be a text".
@@ -100,7 +101,8 @@ function parseSpecJson(fn: IExecuteFunctions, raw: unknown, itemIndex: number): 
     const at = /position (\d+)/.exec((error as Error).message)?.[1];
     throw inputError(fn.getNode(), itemIndex, `Container Spec (JSON) is not valid JSON${at ? ` (at character ${at})` : ''}`, {
       field: 'Container Spec (JSON)',
-      description: 'Nothing was sent to the device. Give the create body as a JSON object, e.g. {"container": {"name": "nginx"}, "image": {"name": "nginx", "tag": "latest"}}.',
+      description:
+        'Nothing was sent to the device. Give the create body as a JSON object, e.g. {"container": {"name": "nginx"}, "image": {"name": "nginx", "tag": "latest"}}.',
     });
   }
 }

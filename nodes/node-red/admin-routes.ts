@@ -37,8 +37,7 @@ const STATUS_BY_CODE: Record<string, number> = { INVALID_INPUT: 400, NOT_FOUND: 
 /** Each list the editor may ask for: what it reads and what it answers (names, tags, states only). */
 const LISTS: Record<string, (client: SecureEdgeClient) => Promise<unknown[]>> = {
   images: async (client) => (await client.listImages()).map((i: ImageSummary) => ({ name: i.name, tag: i.tag })),
-  containers: async (client) =>
-    (await client.listContainersWithState()).map((c) => ({ name: c.name, running_state: c.running_state })),
+  containers: async (client) => (await client.listContainersWithState()).map((c) => ({ name: c.name, running_state: c.running_state })),
 };
 
 function sendError(res: HttpResponse, err: unknown): void {

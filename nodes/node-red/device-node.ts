@@ -5,7 +5,15 @@
  * a bounded grace, then are cut, so Node-RED never waits on a device); the pooled session is kept,
  * so a redeploy with the same device and password does not log in again.
  */
-import { CLOSE_GRACE_MS, DEFAULT_DEVICE_URL, devicePool, SecureEdgeClient, SecureEdgeError, type Lease, type SecureEdgeClientOptions } from '../../core';
+import {
+  CLOSE_GRACE_MS,
+  DEFAULT_DEVICE_URL,
+  devicePool,
+  SecureEdgeClient,
+  SecureEdgeError,
+  type Lease,
+  type SecureEdgeClientOptions,
+} from '../../core';
 import { secondsSetting } from './targets';
 import type { NodeDef, RedApi, RedNode } from './red-types';
 
@@ -39,7 +47,11 @@ function coreLogger(node: RedNode) {
   return { debug: (m: string) => node.debug(m), warn: (m: string) => node.warn(m) };
 }
 
-function clientOptions(settings: DeviceSettings, credentials: { username?: string; password?: string }, node?: RedNode): SecureEdgeClientOptions {
+function clientOptions(
+  settings: DeviceSettings,
+  credentials: { username?: string; password?: string },
+  node?: RedNode,
+): SecureEdgeClientOptions {
   return {
     url: settings.url,
     username: credentials.username || undefined,
@@ -51,7 +63,11 @@ function clientOptions(settings: DeviceSettings, credentials: { username?: strin
 }
 
 /** A client of its own, outside the pool (the editor's one-off checks with a typed password). */
-export function makeClient(settings: DeviceSettings, credentials: { username?: string; password?: string }, node?: RedNode): SecureEdgeClient {
+export function makeClient(
+  settings: DeviceSettings,
+  credentials: { username?: string; password?: string },
+  node?: RedNode,
+): SecureEdgeClient {
   return new SecureEdgeClient(clientOptions(settings, credentials, node));
 }
 
@@ -73,7 +89,11 @@ export function registerDeviceNode(RED: RedApi): void {
     node.getClient = () => {
       if (settingsError) throw settingsError;
       // A message that began before a redeploy must not open a client nobody will close.
-      if (closed) throw new SecureEdgeError({ code: 'NETWORK', message: 'This device configuration was stopped or redeployed while the message was on its way; send it again.' });
+      if (closed)
+        throw new SecureEdgeError({
+          code: 'NETWORK',
+          message: 'This device configuration was stopped or redeployed while the message was on its way; send it again.',
+        });
       lease ??= devicePool.acquire(clientOptions(node.settings, node.credentials ?? {}, node));
       return lease.client;
     };
@@ -95,7 +115,10 @@ export function registerDeviceNode(RED: RedApi): void {
       // point, then the lease goes: CLOSE_GRACE_MS for requests still running, then they are cut.
       Promise.allSettled([...working])
         .then(() => held.release({ close: true, graceMs: CLOSE_GRACE_MS }))
-        .then(() => done(), () => done());
+        .then(
+          () => done(),
+          () => done(),
+        );
     });
   }
 

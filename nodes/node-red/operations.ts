@@ -55,13 +55,15 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const stateOf = (r: unknown) => (r as { running_state?: string }).running_state;
 
-
 /** The state(s) to wait for: the node's setting, or msg.state when the node leaves it to the msg. */
 function wantedStates(def: NodeDef, msg: NodeMessage): string | string[] {
   const setting = typeof def.state === 'string' ? def.state : '';
   const wanted = setting !== '' && setting !== 'msg' ? setting : msg.state;
   if (wanted === undefined || wanted === null || wanted === '') {
-    throw invalidInput('state', `no state to wait for: set it in the node, or pass msg.state (one of ${RUNNING_STATES.join(', ')}, or a list of them).`);
+    throw invalidInput(
+      'state',
+      `no state to wait for: set it in the node, or pass msg.state (one of ${RUNNING_STATES.join(', ')}, or a list of them).`,
+    );
   }
   return wanted as string | string[];
 }

@@ -72,7 +72,13 @@ export interface RedApi {
     getNode(id: string): unknown;
   };
   util: {
-    evaluateNodeProperty(value: unknown, type: string, node: RedNode, msg: NodeMessage, callback: (err: Error | null, result: unknown) => void): void;
+    evaluateNodeProperty(
+      value: unknown,
+      type: string,
+      node: RedNode,
+      msg: NodeMessage,
+      callback: (err: Error | null, result: unknown) => void,
+    ): void;
   };
   httpAdmin: {
     get(path: string, ...handlers: HttpHandler[]): void;

@@ -64,7 +64,10 @@ export async function readTarget(RED: RedApi, node: RedNode, def: NodeDef, msg: 
     throw invalidInput(target, `could not read the ${label} from ${source}: ${why}.`);
   }
   if (result === undefined || result === null || result === '') {
-    const hint = type === 'msg' && value === target ? `Set it in the node, or pass msg.${target}.` : `Set ${source}, or change the node's ${label} setting.`;
+    const hint =
+      type === 'msg' && value === target
+        ? `Set it in the node, or pass msg.${target}.`
+        : `Set ${source}, or change the node's ${label} setting.`;
     throw invalidInput(target, `no ${label}: ${source} is empty. ${hint}`);
   }
   if (typeof result === 'number' && Number.isFinite(result)) return String(result);

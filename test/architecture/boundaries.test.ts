@@ -107,11 +107,26 @@ test('the cycle check sees a cycle', () => {
 });
 
 test('nothing outside test/ imports from test/: tools, scripts and the bench stand on their own', () => {
-  const outside = ['core', 'simulator', 'nodes', 'credentials', 'tools', 'scripts', 'bench', ...(existsSync(join(root, 'cli')) ? ['cli'] : [])];
+  const outside = [
+    'core',
+    'simulator',
+    'nodes',
+    'credentials',
+    'tools',
+    'scripts',
+    'bench',
+    ...(existsSync(join(root, 'cli')) ? ['cli'] : []),
+  ];
   const offenders: string[] = [];
   const files = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? (e.name === 'node_modules' ? [] : files(join(dir, e.name))) : e.isFile() && /\.(ts|js|mjs|cjs)$/.test(e.name) ? [join(dir, e.name)] : [],
+      e.isDirectory()
+        ? e.name === 'node_modules'
+          ? []
+          : files(join(dir, e.name))
+        : e.isFile() && /\.(ts|js|mjs|cjs)$/.test(e.name)
+          ? [join(dir, e.name)]
+          : [],
     );
   for (const dir of outside) {
     for (const file of files(join(root, dir))) {

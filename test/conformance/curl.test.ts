@@ -27,7 +27,9 @@ async function curl(...args: string[]): Promise<{ status: number; body: string }
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
   dir = mkdtempSync(join(tmpdir(), 'secureedge-curl-'));
-  child = spawn(process.execPath, [CLI, '--port', '0', '--password', TEST_PASSWORD, '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, [CLI, '--port', '0', '--password', TEST_PASSWORD, '--host', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   base = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -56,7 +58,18 @@ test('without a session the Docker endpoints are refused', async () => {
 });
 
 test('login with the form fields sets the id cookie', async () => {
-  const res = await curl('--request', 'POST', '--url', `${base}/auth/login`, '--cookie-jar', jar(), '--data-urlencode', 'username=admin', '--data-urlencode', `password=${TEST_PASSWORD}`);
+  const res = await curl(
+    '--request',
+    'POST',
+    '--url',
+    `${base}/auth/login`,
+    '--cookie-jar',
+    jar(),
+    '--data-urlencode',
+    'username=admin',
+    '--data-urlencode',
+    `password=${TEST_PASSWORD}`,
+  );
   expect(res.status).toBeLessThan(400);
   const { readFileSync } = await import('node:fs');
   expect(readFileSync(jar(), 'utf8')).toMatch(/#HttpOnly_127\.0\.0\.1\tFALSE\t\/\tFALSE\t\d+\tid\t\S+/);
@@ -78,7 +91,18 @@ test('the documented walk-through: images, details, create, list, status, config
     networks: [{ name: 'machine-builder' }],
     environment_variables: [],
   };
-  const created = await curl('--request', 'POST', '--url', `${base}/api/v1/docker/containers`, '--cookie', jar(), '--header', 'Content-Type: application/json', '--data', JSON.stringify(body));
+  const created = await curl(
+    '--request',
+    'POST',
+    '--url',
+    `${base}/api/v1/docker/containers`,
+    '--cookie',
+    jar(),
+    '--header',
+    'Content-Type: application/json',
+    '--data',
+    JSON.stringify(body),
+  );
   expect(created.status).toBe(200);
 
   const list = await curl('--request', 'GET', '--url', `${base}/api/v1/docker/containers`, '--cookie', jar());

@@ -69,14 +69,23 @@ test('bad image names and tags', async () => {
 
 test('bad ports, protocols, env keys and container paths', async () => {
   for (const port of corpus.badPorts()) {
-    await rejected(() => client.createContainer(spec({ ports: [{ source: port, destination: 8080, protocol: 'tcp' }] })), /ports\[0\]\.source$/);
-    await rejected(() => client.createContainer(spec({ ports: [{ source: 80, destination: port, protocol: 'tcp' }] })), /ports\[0\]\.destination$/);
+    await rejected(
+      () => client.createContainer(spec({ ports: [{ source: port, destination: 8080, protocol: 'tcp' }] })),
+      /ports\[0\]\.source$/,
+    );
+    await rejected(
+      () => client.createContainer(spec({ ports: [{ source: 80, destination: port, protocol: 'tcp' }] })),
+      /ports\[0\]\.destination$/,
+    );
   }
   for (const protocol of corpus.badProtocols()) {
     await rejected(() => client.createContainer(spec({ ports: [{ source: 80, destination: 8080, protocol }] })), /ports\[0\]\.protocol$/);
   }
   for (const key of corpus.badEnvKeys()) {
-    await rejected(() => client.createContainer(spec({ environment_variables: [{ key, value: 'x' }] })), /environment_variables\[0\]\.key$/);
+    await rejected(
+      () => client.createContainer(spec({ environment_variables: [{ key, value: 'x' }] })),
+      /environment_variables\[0\]\.key$/,
+    );
   }
   for (const destination of corpus.badContainerPaths()) {
     await rejected(() => client.createContainer(spec({ volumes: [{ name: 'data', destination }] })), /volumes\[0\]\.destination$/);
@@ -92,5 +101,7 @@ test('bad whole specs, including oversized ones', async () => {
 
 test('the port message names the rule', async () => {
   const err = await expectError(() => client.createContainer(spec({ ports: [{ source: '80', destination: 8080, protocol: 'tcp' }] })));
-  expect(err.message).toBe('Invalid input: container spec.ports[0].source: must be a whole number from 1 to 65535 (not a text). Nothing was sent to the device.');
+  expect(err.message).toBe(
+    'Invalid input: container spec.ports[0].source: must be a whole number from 1 to 65535 (not a text). Nothing was sent to the device.',
+  );
 });

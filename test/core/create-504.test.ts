@@ -4,7 +4,14 @@ import { createDeadlineMs } from '../../core';
 import { expectError, testClient } from '../support/client';
 import { startTestSimulator } from '../support/simulator';
 
-const BIG: SeedImage = { name: 'acme/big-app', tag: '2.0', size: 246_000_000, platforms: ['linux/arm64/v8'], environment: [], createMs: 600 };
+const BIG: SeedImage = {
+  name: 'acme/big-app',
+  tag: '2.0',
+  size: 246_000_000,
+  platforms: ['linux/arm64/v8'],
+  environment: [],
+  createMs: 600,
+};
 const spec = { container: { name: 'big' }, image: { name: 'acme/big-app', tag: '2.0' } };
 
 async function setup() {
@@ -49,7 +56,10 @@ test('a create whose answer is lost is treated like a 504, never re-sent', async
   const { sim, client } = await setup();
   try {
     sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers' }, { kind: 'drop-after' });
-    const result = await client.createContainer({ container: { name: 'web' }, image: { name: 'acme/big-app', tag: '2.0' } }, { createTimeoutMs: 5000 });
+    const result = await client.createContainer(
+      { container: { name: 'web' }, image: { name: 'acme/big-app', tag: '2.0' } },
+      { createTimeoutMs: 5000 },
+    );
     expect(result.answer).toBe('lost');
     expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' })).toBe(1);
   } finally {

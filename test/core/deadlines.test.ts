@@ -50,7 +50,10 @@ test('an 8 MiB error body of unclosed tags: DEVICE_ERROR cheaply, its text bound
   const client = testClient(sim, { retry: { retries: 0 } });
   try {
     await client.listImages();
-    sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/images' }, { kind: 'adversarial-body', status: 500, bytes: 8 * 1024 * 1024 });
+    sim.control.injectOnce(
+      { method: 'GET', path: '/api/v1/docker/images' },
+      { kind: 'adversarial-body', status: 500, bytes: 8 * 1024 * 1024 },
+    );
     const { result: err, cpuMs } = await measured(() => expectError(() => client.listImages()));
     expect(err.code).toBe('DEVICE_ERROR');
     expect(err.message.length).toBeLessThan(600);
@@ -91,14 +94,18 @@ test('a caller cancelling a trickled request: a cancelled TransportError, not a 
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 300);
     const started = Date.now();
-    const err = await transport.request({ method: 'GET', path: '/api/v1/docker/images', headers: {}, timeoutMs: 10_000, signal: abort.signal }).catch((e: unknown) => e);
+    const err = await transport
+      .request({ method: 'GET', path: '/api/v1/docker/images', headers: {}, timeoutMs: 10_000, signal: abort.signal })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransportError);
     expect(err).toMatchObject({ cancelled: true, timedOut: false });
     expect((err as Error).message).toMatch(/cancelled/);
     expect(Date.now() - started).toBeLessThan(3000);
     // Already aborted: nothing is sent.
     const before = sim.control.requestCount();
-    const early = await transport.request({ method: 'GET', path: '/api/v1/docker/images', headers: {}, timeoutMs: 1000, signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    const early = await transport
+      .request({ method: 'GET', path: '/api/v1/docker/images', headers: {}, timeoutMs: 1000, signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
     expect(early).toMatchObject({ cancelled: true, phase: 'connect' });
     expect(sim.control.requestCount()).toBe(before);
   } finally {

@@ -15,14 +15,17 @@ async function setup(options: Parameters<typeof startTestSimulator>[0] = {}) {
   client = testClient(sim);
 }
 
-test.each([409, 400, 500] as const)('removing a running container answered %s is a CONFLICT that says stop it first', async (conflictStatus) => {
-  await setup({ conflictStatus });
-  await client.createContainer(NGINX_SPEC);
-  await client.startContainer('web');
-  const err = await expectError(() => client.removeContainer('web'));
-  expect(err.code).toBe('CONFLICT');
-  expect(err.message).toMatch(/running: stop it before removing/);
-});
+test.each([409, 400, 500] as const)(
+  'removing a running container answered %s is a CONFLICT that says stop it first',
+  async (conflictStatus) => {
+    await setup({ conflictStatus });
+    await client.createContainer(NGINX_SPEC);
+    await client.startContainer('web');
+    const err = await expectError(() => client.removeContainer('web'));
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/running: stop it before removing/);
+  },
+);
 
 test.each(['json', 'text', 'html'] as const)('the device words from a %s error body reach the message', async (errorBodyStyle) => {
   await setup({ errorBodyStyle });
@@ -62,7 +65,10 @@ test('a POST answered 502 is not repeated; a start that happened anyway is confi
 test('a start that failed and did nothing says the state it left', async () => {
   await setup();
   await client.createContainer(NGINX_SPEC);
-  sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers/web/start' }, { kind: 'status', status: 500, body: '{"error":"oops"}' });
+  sim.control.injectOnce(
+    { method: 'POST', path: '/api/v1/docker/containers/web/start' },
+    { kind: 'status', status: 500, body: '{"error":"oops"}' },
+  );
   const err = await expectError(() => client.startContainer('web'));
   expect(err.code).toBe('DEVICE_ERROR');
   expect(err.details).toMatchObject({ running_state: 'created' });
@@ -92,7 +98,10 @@ test.each([
 
 test('a JSON answer missing a documented field is BAD_RESPONSE naming the field', async () => {
   await setup();
-  sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/images/nginx/latest/details' }, { kind: 'status', status: 200, body: '{"platforms":[]}', contentType: 'application/json' });
+  sim.control.injectOnce(
+    { method: 'GET', path: '/api/v1/docker/images/nginx/latest/details' },
+    { kind: 'status', status: 200, body: '{"platforms":[]}', contentType: 'application/json' },
+  );
   const err = await expectError(() => client.getImageDetails('nginx', 'latest'));
   expect(err.code).toBe('BAD_RESPONSE');
   expect(err.message).toMatch(/body\.size/);

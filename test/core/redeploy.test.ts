@@ -30,7 +30,9 @@ test('redeploys a running container step by step and leaves it running', async (
       'wait-running',
     ]);
     for (const s of report.steps) expect(s.durationMs).toBeGreaterThanOrEqual(0);
-    expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', state: 'running', env: [{ key: 'PORT', value: '9090' }] })]);
+    expect(sim.control.containers()).toEqual([
+      expect.objectContaining({ name: 'web', state: 'running', env: [{ key: 'PORT', value: '9090' }] }),
+    ]);
     // Exactly one of each action reached the device.
     expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers/web/stop' })).toBe(1);
     expect(sim.control.requestCount({ method: 'DELETE' })).toBe(1);
@@ -64,11 +66,21 @@ test('a first deploy skips stop and remove; removeVolumes removes old and new na
 });
 
 test('a redeploy through a 504 create waits for the container instead of sleeping', async () => {
-  const big: SeedImage = { name: 'acme/big-app', tag: '2.0', size: 246_000_000, platforms: ['linux/arm64/v8'], environment: [], createMs: 500 };
+  const big: SeedImage = {
+    name: 'acme/big-app',
+    tag: '2.0',
+    size: 246_000_000,
+    platforms: ['linux/arm64/v8'],
+    environment: [],
+    createMs: 500,
+  };
   const sim = await startTestSimulator({ gatewayTimeoutMs: 100, images: [big] });
   const client = testClient(sim);
   try {
-    const report = await client.redeploy({ container: { name: 'big' }, image: { name: 'acme/big-app', tag: '2.0' } }, { createTimeoutMs: 5000 });
+    const report = await client.redeploy(
+      { container: { name: 'big' }, image: { name: 'acme/big-app', tag: '2.0' } },
+      { createTimeoutMs: 5000 },
+    );
     expect(report.steps.find((s) => s.step === 'create')?.outcome).toMatch(/answer 504/);
     expect(report.running_state).toBe('running');
     expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' })).toBe(2); // create + start
@@ -86,7 +98,13 @@ test('a container that never runs fails the redeploy at wait-running with the st
     expect(err.code).toBe('TIMEOUT');
     expect(err.message).toMatch(/stopped at step 'wait-running'/);
     expect(err.details).toMatchObject({ failedStep: 'wait-running', running_state: 'created' });
-    expect((err.details?.steps as { step: string }[]).map((s) => s.step)).toEqual(['status', 'preflight', 'create', 'start', 'wait-running']);
+    expect((err.details?.steps as { step: string }[]).map((s) => s.step)).toEqual([
+      'status',
+      'preflight',
+      'create',
+      'start',
+      'wait-running',
+    ]);
     // A first deploy has no old container to put back; the new one is left for a look.
     expect(err.message).toMatch(/no old container to put back/);
   } finally {

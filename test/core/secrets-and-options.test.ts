@@ -50,21 +50,23 @@ describe('the redactor', () => {
 });
 
 describe('the device URL', () => {
-  test.each(['http://admin:S3cretPw@@[bad', 'http://admin:S3cretPw@exa mple', 'admin:S3cretPw@192.0.2.1', 'http://admin:S3cretPw@127.0.0.1'])(
-    '%j: INVALID_INPUT that never echoes the userinfo',
-    (url) => {
-      let err: unknown;
-      try {
-        parseDeviceUrl(url);
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toMatchObject({ code: 'INVALID_INPUT', field: 'url' });
-      expect((err as Error).message).not.toContain('S3cretPw');
-      expect(JSON.stringify(err)).not.toContain('S3cretPw');
-      expect(inspect(err)).not.toContain('S3cretPw');
-    },
-  );
+  test.each([
+    'http://admin:S3cretPw@@[bad',
+    'http://admin:S3cretPw@exa mple',
+    'admin:S3cretPw@192.0.2.1',
+    'http://admin:S3cretPw@127.0.0.1',
+  ])('%j: INVALID_INPUT that never echoes the userinfo', (url) => {
+    let err: unknown;
+    try {
+      parseDeviceUrl(url);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'INVALID_INPUT', field: 'url' });
+    expect((err as Error).message).not.toContain('S3cretPw');
+    expect(JSON.stringify(err)).not.toContain('S3cretPw');
+    expect(inspect(err)).not.toContain('S3cretPw');
+  });
 });
 
 describe('client options', () => {
@@ -100,13 +102,17 @@ describe('client options', () => {
 
   test('acceptSelfSigned: true and false (real booleans) are accepted', () => {
     expect(() => new SecureEdgeClient({ ...base(), tls: { acceptSelfSigned: true } })).not.toThrow();
-    expect(() => new SecureEdgeClient({ ...base(), tls: { acceptSelfSigned: false }, retry: { retries: 0, baseDelayMs: 0 } })).not.toThrow();
+    expect(
+      () => new SecureEdgeClient({ ...base(), tls: { acceptSelfSigned: false }, retry: { retries: 0, baseDelayMs: 0 } }),
+    ).not.toThrow();
   });
 });
 
 describe('device JSON', () => {
   test('__proto__, constructor and prototype keys are dropped at every depth', () => {
-    const parsed = parseDeviceJson('{"a":1,"__proto__":{"polluted":true},"b":{"constructor":{"prototype":{"x":1}},"c":[{"__proto__":{"y":2}}]}}') as Record<string, any>;
+    const parsed = parseDeviceJson(
+      '{"a":1,"__proto__":{"polluted":true},"b":{"constructor":{"prototype":{"x":1}},"c":[{"__proto__":{"y":2}}]}}',
+    ) as Record<string, any>;
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
     expect(Object.keys(parsed)).toEqual(['a', 'b']);
     expect(Object.keys(parsed.b)).toEqual(['c']);
@@ -120,7 +126,10 @@ describe('device JSON', () => {
       await client.createContainer({ container: { name: 'proto' }, image: { name: 'nginx', tag: 'latest' } });
       const real = await client.getContainerConfiguration('proto');
       const withProto = JSON.stringify(real).slice(0, -1) + ',"__proto__":{"isAdmin":true},"constructor":{"name":"x"}}';
-      sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/containers/proto/configuration' }, { kind: 'status', status: 200, body: withProto });
+      sim.control.injectOnce(
+        { method: 'GET', path: '/api/v1/docker/containers/proto/configuration' },
+        { kind: 'status', status: 200, body: withProto },
+      );
       const got = (await client.getContainerConfiguration('proto')) as unknown as Record<string, unknown>;
       expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
       expect(got.isAdmin).toBeUndefined();
@@ -135,7 +144,13 @@ test('errors of a refused login and a failed call show no secret under inspect o
   const wrong = 'Wr0ng pass!word';
   const client = new SecureEdgeClient({ url: sim.url, password: wrong, retry: { retries: 0 } });
   const err = await expectError(() => client.listImages());
-  for (const view of [inspect(err, { showHidden: true, depth: 10 }), JSON.stringify(err), String(err), inspect(client, { showHidden: true, depth: 10 }), JSON.stringify(client)]) {
+  for (const view of [
+    inspect(err, { showHidden: true, depth: 10 }),
+    JSON.stringify(err),
+    String(err),
+    inspect(client, { showHidden: true, depth: 10 }),
+    JSON.stringify(client),
+  ]) {
     for (const spelling of secretSpellings(wrong)) expect(view).not.toContain(spelling);
   }
   await client.close();

@@ -12,7 +12,10 @@ afterEach(async () => {
 async function setup(options: Parameters<typeof startTestSimulator>[0] = {}) {
   const sim = await startTestSimulator(options);
   const client = testClient(sim);
-  closers.push(() => sim.close(), () => client.close());
+  closers.push(
+    () => sim.close(),
+    () => client.close(),
+  );
   return { sim, client };
 }
 
@@ -24,31 +27,37 @@ test.each([200, 204, 302] as const)('a login answered %s with an id cookie is a 
   expect(client.loginCount).toBe(1);
 });
 
-test.each([401, 403, 'redirect', 200] as const)('a wrong password answered %s is AUTH_FAILED after one login attempt', async (wrongPasswordAnswer) => {
-  const sim = await startTestSimulator({ wrongPasswordAnswer });
-  closers.push(() => sim.close());
-  const client = new SecureEdgeClient({ url: sim.url, password: 'not-the-password' });
-  closers.push(() => client.close());
-  const err = await expectError(() => client.listContainers());
-  expect(err.code).toBe('AUTH_FAILED');
-  expect(err.message).toMatch(/sticker/);
-  expect(err.message).not.toContain('not-the-password');
-  expect(sim.control.loginCount()).toBe(1);
-  expect(sim.control.requestCount({ pathPrefix: '/api/' })).toBe(0);
-});
+test.each([401, 403, 'redirect', 200] as const)(
+  'a wrong password answered %s is AUTH_FAILED after one login attempt',
+  async (wrongPasswordAnswer) => {
+    const sim = await startTestSimulator({ wrongPasswordAnswer });
+    closers.push(() => sim.close());
+    const client = new SecureEdgeClient({ url: sim.url, password: 'not-the-password' });
+    closers.push(() => client.close());
+    const err = await expectError(() => client.listContainers());
+    expect(err.code).toBe('AUTH_FAILED');
+    expect(err.message).toMatch(/sticker/);
+    expect(err.message).not.toContain('not-the-password');
+    expect(sim.control.loginCount()).toBe(1);
+    expect(sim.control.requestCount({ pathPrefix: '/api/' })).toBe(0);
+  },
+);
 
-test.each([401, 403, 'redirect'] as const)('a session rejected with %s is renewed once, invisibly, mid-sequence', async (sessionRejection) => {
-  const { sim, client } = await setup({ sessionRejection });
-  await client.createContainer(NGINX_SPEC);
-  sim.control.expireAllSessions();
-  await client.startContainer('web');
-  sim.control.expireAllSessions();
-  expect(await client.getContainerStatus('web')).toEqual({ name: 'web', running_state: 'running' });
-  expect(sim.control.loginCount()).toBe(3);
-  // Each rejected request reached the device once and was repeated once; nothing else was sent twice.
-  expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers/web/start' })).toBe(2);
-  expect(sim.control.containers()[0].state).toBe('running');
-});
+test.each([401, 403, 'redirect'] as const)(
+  'a session rejected with %s is renewed once, invisibly, mid-sequence',
+  async (sessionRejection) => {
+    const { sim, client } = await setup({ sessionRejection });
+    await client.createContainer(NGINX_SPEC);
+    sim.control.expireAllSessions();
+    await client.startContainer('web');
+    sim.control.expireAllSessions();
+    expect(await client.getContainerStatus('web')).toEqual({ name: 'web', running_state: 'running' });
+    expect(sim.control.loginCount()).toBe(3);
+    // Each rejected request reached the device once and was repeated once; nothing else was sent twice.
+    expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers/web/start' })).toBe(2);
+    expect(sim.control.containers()[0].state).toBe('running');
+  },
+);
 
 test('100 concurrent calls across an expiry cause exactly one login', async () => {
   const { sim, client } = await setup();

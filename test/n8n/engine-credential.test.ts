@@ -10,14 +10,7 @@ import { findLeaks } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { N8nEngine, tail } from './engine/harness';
 import { jsonOf, nodeError, succeeded, workflowError, type Execution } from './engine/run-data';
-import {
-  manualTrigger,
-  secureEdge,
-  secureEdgeCredential,
-  workflow,
-  CREDENTIAL_TYPE,
-  type WorkflowImport,
-} from './engine/workflows';
+import { manualTrigger, secureEdge, secureEdgeCredential, workflow, CREDENTIAL_TYPE, type WorkflowImport } from './engine/workflows';
 
 const ENGINE_SETUP_MS = 30 * 60_000; // includes installing n8n on a fresh clone
 const EXECUTION_MS = 120_000;

@@ -25,12 +25,9 @@ let engine: N8nEngine;
 
 /** The one credential the examples use, as its id and name are written in them. */
 function referencedCredential(workflows: WorkflowImport[]): { id: string; name: string } {
-  const refs = workflows.flatMap((w) =>
-    w.nodes.filter((n) => n.type === SECUREEDGE_NODE).map((n) => n.credentials?.[CREDENTIAL_TYPE]),
-  );
+  const refs = workflows.flatMap((w) => w.nodes.filter((n) => n.type === SECUREEDGE_NODE).map((n) => n.credentials?.[CREDENTIAL_TYPE]));
   const ids = new Set(refs.map((r) => r?.id));
-  if (ids.size !== 1 || !refs[0])
-    throw new Error(`the examples should share one SecureEdge credential, found ${[...ids].join(', ')}`);
+  if (ids.size !== 1 || !refs[0]) throw new Error(`the examples should share one SecureEdge credential, found ${[...ids].join(', ')}`);
   return refs[0];
 }
 
@@ -42,11 +39,7 @@ async function run(example: WorkflowImport): Promise<Execution> {
   return execution;
 }
 
-async function createContainer(
-  name: string,
-  image: { name: string; tag: string },
-  env: Array<{ key: string; value: string }> = [],
-) {
+async function createContainer(name: string, image: { name: string; tag: string }, env: Array<{ key: string; value: string }> = []) {
   const client = testClient(sim);
   try {
     await client.createContainer({
@@ -68,9 +61,7 @@ beforeAll(async () => {
   engine = await N8nEngine.create('examples');
   const all = Object.values(EXAMPLES);
   const credential = referencedCredential(all);
-  await engine.importCredentials([
-    secureEdgeCredential(credential.id, credential.name, { url: sim.url, password: sim.password }),
-  ]);
+  await engine.importCredentials([secureEdgeCredential(credential.id, credential.name, { url: sim.url, password: sim.password })]);
   await engine.importWorkflows(all);
 }, ENGINE_SETUP_MS);
 
@@ -141,7 +132,9 @@ describe('nightly ensure', () => {
 
       sim.control.clearRequests();
       const second = await run(EXAMPLES.ensure);
-      expect(jsonOf(second, 'Result')).toEqual([{ container: 'web', action: 'none', outcome: 'unchanged', running_state: 'running', reasons: '' }]);
+      expect(jsonOf(second, 'Result')).toEqual([
+        { container: 'web', action: 'none', outcome: 'unchanged', running_state: 'running', reasons: '' },
+      ]);
       expect(sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login')).toEqual([]);
     },
     EXECUTION_MS,

@@ -265,9 +265,7 @@ test(
       volumes: [{ name: 'nginx-config', destination: '/etc/nginx' }],
     });
     expect(configuration.environment_variables).toEqual(expect.arrayContaining([{ key: 'PORT', value: '8081' }]));
-    expect((configuration.networks as Array<{ name: string }>).map((n) => n.name)).toEqual(
-      expect.arrayContaining(['machine-builder']),
-    );
+    expect((configuration.networks as Array<{ name: string }>).map((n) => n.name)).toEqual(expect.arrayContaining(['machine-builder']));
 
     expect(jsonOf(execution, 'Get Many Containers')).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'web' })]));
     expect(jsonOf(execution, 'Stop Container')).toEqual([expect.objectContaining({ name: 'web', action: 'stop' })]);
@@ -400,9 +398,7 @@ test(
     const error = nodeError(execution, 'List Containers');
     expect(error?.message).toMatch(/password/i);
     expect(error?.description).toMatch(/credential/i);
-    expect(sim.control.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(
-      expect.arrayContaining(['POST /auth/login']),
-    );
+    expect(sim.control.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(expect.arrayContaining(['POST /auth/login']));
     expect(sim.control.requests.filter((r) => r.path.startsWith('/api/')).every((r) => !r.hadSession)).toBe(true);
   },
   EXECUTION_MS,

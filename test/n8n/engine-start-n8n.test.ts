@@ -21,7 +21,9 @@ const STEP_MS = 60_000;
 /** What the editor sends for a stored secret the user did not retype: "use the saved one". */
 const STORED_SECRET = '__n8n_BLANK_VALUE_e5362baf-c777-4d57-a609-6eaf1f9e87f6';
 const CREDENTIAL = { id: 'secureEdgeAccount1', name: 'SecureEdge account' };
-const EXAMPLE_NAMES = ['nightly-redeploy.json', 'nightly-ensure.json', 'health-check.json', 'inventory.json'].map((f) => exampleWorkflow(f).name);
+const EXAMPLE_NAMES = ['nightly-redeploy.json', 'nightly-ensure.json', 'health-check.json', 'inventory.json'].map(
+  (f) => exampleWorkflow(f).name,
+);
 
 let script: ChildProcess;
 let output = '';

@@ -22,7 +22,8 @@ import { OPERATION_TYPES, SOURCE_TYPES } from '../support/node-red-types';
 import { seedContainers } from '../node-red/seed';
 
 // Every run rewrites the pictures (the debug sidebar shows times), so the committed ones change only on purpose.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'artifacts', 'screenshots');
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'artifacts', 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
 /** The editor folds palette categories with jQuery animations; a picture taken mid-slide is half empty. */
 const NO_ANIMATION = 'window.jQuery && window.jQuery(":animated").length === 0';
@@ -37,7 +38,15 @@ let page: Page;
 function browserFlow() {
   return [
     { id: 'ui-tab', type: 'tab', label: 'Browser test' },
-    { id: 'ui-device', type: 'secureedge-device', name: 'simulator', url: sim.url, timeout: 30, acceptSelfSigned: false, credentials: { username: 'admin', password: sim.password } },
+    {
+      id: 'ui-device',
+      type: 'secureedge-device',
+      name: 'simulator',
+      url: sim.url,
+      timeout: 30,
+      acceptSelfSigned: false,
+      credentials: { username: 'admin', password: sim.password },
+    },
     {
       id: 'ui-inject',
       type: 'inject',
@@ -77,16 +86,103 @@ function browserFlow() {
       y: 100,
       wires: [['ui-debug']],
     },
-    { id: 'ui-debug', type: 'debug', z: 'ui-tab', name: 'created', active: true, tosidebar: true, complete: 'payload', targetType: 'msg', x: 550, y: 100, wires: [] },
-    { id: 'ui-watch', type: 'secureedge-watch', z: 'ui-tab', name: '', device: 'ui-device', interval: 10, containers: '', events: ['created', 'removed', 'state'], emitInitial: false, x: 120, y: 260, wires: [['ui-changes']] },
-    { id: 'ui-changes', type: 'debug', z: 'ui-tab', name: 'changes', active: true, tosidebar: true, complete: 'payload', targetType: 'msg', x: 330, y: 260, wires: [] },
+    {
+      id: 'ui-debug',
+      type: 'debug',
+      z: 'ui-tab',
+      name: 'created',
+      active: true,
+      tosidebar: true,
+      complete: 'payload',
+      targetType: 'msg',
+      x: 550,
+      y: 100,
+      wires: [],
+    },
+    {
+      id: 'ui-watch',
+      type: 'secureedge-watch',
+      z: 'ui-tab',
+      name: '',
+      device: 'ui-device',
+      interval: 10,
+      containers: '',
+      events: ['created', 'removed', 'state'],
+      emitInitial: false,
+      x: 120,
+      y: 260,
+      wires: [['ui-changes']],
+    },
+    {
+      id: 'ui-changes',
+      type: 'debug',
+      z: 'ui-tab',
+      name: 'changes',
+      active: true,
+      tosidebar: true,
+      complete: 'payload',
+      targetType: 'msg',
+      x: 330,
+      y: 260,
+      wires: [],
+    },
     { id: 'ui-catch', type: 'catch', z: 'ui-tab', scope: null, uncaught: false, x: 120, y: 180, wires: [['ui-failed']] },
-    { id: 'ui-failed', type: 'debug', z: 'ui-tab', name: 'failed', active: true, tosidebar: true, complete: 'error', targetType: 'msg', x: 330, y: 180, wires: [] },
-    { id: 'ui-status', type: 'secureedge-container-status', z: 'ui-tab', name: '', device: 'ui-device', container: '', containerType: 'str', x: 330, y: 260, wires: [[]] },
+    {
+      id: 'ui-failed',
+      type: 'debug',
+      z: 'ui-tab',
+      name: 'failed',
+      active: true,
+      tosidebar: true,
+      complete: 'error',
+      targetType: 'msg',
+      x: 330,
+      y: 180,
+      wires: [],
+    },
+    {
+      id: 'ui-status',
+      type: 'secureedge-container-status',
+      z: 'ui-tab',
+      name: '',
+      device: 'ui-device',
+      container: '',
+      containerType: 'str',
+      x: 330,
+      y: 260,
+      wires: [[]],
+    },
     // No Catch node on this tab: its error goes to the debug sidebar as Node-RED shows uncaught errors.
     { id: 'ui-tab-2', type: 'tab', label: 'Uncaught' },
-    { id: 'ui-ghost-inject', type: 'inject', z: 'ui-tab-2', name: 'ghost', props: [{ p: 'payload' }], repeat: '', crontab: '', once: false, onceDelay: 0.1, topic: '', payload: '', payloadType: 'date', x: 120, y: 100, wires: [['ui-ghost']] },
-    { id: 'ui-ghost', type: 'secureedge-container-status', z: 'ui-tab-2', name: '', device: 'ui-device', container: 'ghost', containerType: 'str', x: 330, y: 100, wires: [[]] },
+    {
+      id: 'ui-ghost-inject',
+      type: 'inject',
+      z: 'ui-tab-2',
+      name: 'ghost',
+      props: [{ p: 'payload' }],
+      repeat: '',
+      crontab: '',
+      once: false,
+      onceDelay: 0.1,
+      topic: '',
+      payload: '',
+      payloadType: 'date',
+      x: 120,
+      y: 100,
+      wires: [['ui-ghost']],
+    },
+    {
+      id: 'ui-ghost',
+      type: 'secureedge-container-status',
+      z: 'ui-tab-2',
+      name: '',
+      device: 'ui-device',
+      container: 'ghost',
+      containerType: 'str',
+      x: 330,
+      y: 100,
+      wires: [[]],
+    },
   ];
 }
 
@@ -94,7 +190,9 @@ async function openEditor(): Promise<void> {
   // The editor's first load fetches a few MB of scripts: on a busy shared machine that alone can take 10 s.
   await page.goto(`${nr.url}/`, { timeout: 60_000 });
   // Loaded once the palette holds the nodes (folded categories keep them hidden, hence attached).
-  await page.locator('.red-ui-palette-node[data-palette-type="secureedge-create-container"]').waitFor({ state: 'attached', timeout: 30_000 });
+  await page
+    .locator('.red-ui-palette-node[data-palette-type="secureedge-create-container"]')
+    .waitFor({ state: 'attached', timeout: 30_000 });
 }
 
 async function showDebugSidebar(): Promise<void> {
@@ -175,7 +273,10 @@ test('the create dialog picks an image from the device and takes a port mapping 
   // The device's image list, fetched through Node-RED's admin endpoint.
   const picker = tray.locator('#node-input-image-choice');
   const offered = sim.control.images().map((i) => `${i.name}:${i.tag}`);
-  const options = await settle(() => picker.locator('option').allTextContents(), (o) => offered.every((i) => o.includes(i)));
+  const options = await settle(
+    () => picker.locator('option').allTextContents(),
+    (o) => offered.every((i) => o.includes(i)),
+  );
   expect(options).toEqual(expect.arrayContaining(offered));
   await picker.selectOption('nginx:latest');
 
@@ -239,7 +340,8 @@ test('the create dialog picks an image from the device and takes a port mapping 
 /** The open dialog's tray. */
 async function openDialog(nodeId: string) {
   await page.evaluate((id) => {
-    const RED = (globalThis as unknown as { RED: { workspaces: { show(z: string): void }; nodes: { node(id: string): { z: string } } } }).RED;
+    const RED = (globalThis as unknown as { RED: { workspaces: { show(z: string): void }; nodes: { node(id: string): { z: string } } } })
+      .RED;
     RED.workspaces.show(RED.nodes.node(id).z);
   }, nodeId);
   await page.locator(`g[id="${nodeId}"]`).dblclick();
@@ -257,21 +359,60 @@ test('the create dialog marks each bad value under its field or row as it is typ
   await page.setViewportSize({ width: 1440, height: 1300 });
   const tray = await openDialog('ui-create');
   // The image picked in the create test is still shown as picked when the dialog opens again.
-  await expect(settle(() => tray.locator('#node-input-image-choice').inputValue(), (v) => v === 'nginx:latest')).resolves.toBe('nginx:latest');
+  await expect(
+    settle(
+      () => tray.locator('#node-input-image-choice').inputValue(),
+      (v) => v === 'nginx:latest',
+    ),
+  ).resolves.toBe('nginx:latest');
   const containerRow = tray.locator('#node-input-container').locator('xpath=ancestor::div[contains(@class,"form-row")][1]');
   const typed = containerRow.locator('.red-ui-typedInput-container input.red-ui-typedInput-input');
   await typed.fill('../x');
-  await expect(containerRow.locator('.secureedge-field-error').textContent()).resolves.toMatch(/^container name must start with a letter or digit/);
+  await expect(containerRow.locator('.secureedge-field-error').textContent()).resolves.toMatch(
+    /^container name must start with a letter or digit/,
+  );
   await expect(containerRow.locator('.red-ui-typedInput-container').getAttribute('class')).resolves.toContain('input-error');
   await typed.fill('ui-web');
   await expect(containerRow.locator('.secureedge-field-error').count()).resolves.toBe(0);
 
   // Rows: the wrong cell is marked and the reason shown under the row.
   const cases = [
-    { list: 'ports', add: 'ports', row: '.secureedge-port-row', fill: { containerPort: '80', routerPort: '70000' }, bad: 'routerPort', why: /router port must be a whole number from 1 to 65535/, fix: '8089' },
-    { list: 'volumes', add: 'volumes', row: '.secureedge-volume-row', fill: { volume: 'my data', containerPath: '/data' }, bad: 'volume', why: /volume name must start with a letter or digit/, fix: 'my-data' },
-    { list: 'volumes', add: 'volumes', row: '.secureedge-volume-row', fill: { volume: 'data2', containerPath: 'relative/path' }, bad: 'containerPath', why: /container path must be an absolute path/, fix: '/relative/path' },
-    { list: 'env', add: 'env', row: '.secureedge-env-row', fill: { key: '1 BAD', value: 'x' }, bad: 'key', why: /environment variable key must not contain spaces/, fix: 'ONE_GOOD' },
+    {
+      list: 'ports',
+      add: 'ports',
+      row: '.secureedge-port-row',
+      fill: { containerPort: '80', routerPort: '70000' },
+      bad: 'routerPort',
+      why: /router port must be a whole number from 1 to 65535/,
+      fix: '8089',
+    },
+    {
+      list: 'volumes',
+      add: 'volumes',
+      row: '.secureedge-volume-row',
+      fill: { volume: 'my data', containerPath: '/data' },
+      bad: 'volume',
+      why: /volume name must start with a letter or digit/,
+      fix: 'my-data',
+    },
+    {
+      list: 'volumes',
+      add: 'volumes',
+      row: '.secureedge-volume-row',
+      fill: { volume: 'data2', containerPath: 'relative/path' },
+      bad: 'containerPath',
+      why: /container path must be an absolute path/,
+      fix: '/relative/path',
+    },
+    {
+      list: 'env',
+      add: 'env',
+      row: '.secureedge-env-row',
+      fill: { key: '1 BAD', value: 'x' },
+      bad: 'key',
+      why: /environment variable key must not contain spaces/,
+      fix: 'ONE_GOOD',
+    },
   ];
   for (const c of cases) {
     await tray.locator(`#node-input-add-${c.add}`).click();
@@ -294,7 +435,11 @@ test('a node whose settings would fail is flagged in the workspace before deploy
   await tray.locator('.red-ui-typedInput-container input.red-ui-typedInput-input').first().fill('../x');
   await tray.locator('#node-dialog-ok').click();
   await tray.waitFor({ state: 'detached' });
-  const valid = await page.evaluate(() => (globalThis as unknown as { RED: { nodes: { node(id: string): { valid: boolean; validationErrors?: string[] } } } }).RED.nodes.node('ui-status'));
+  const valid = await page.evaluate(() =>
+    (globalThis as unknown as { RED: { nodes: { node(id: string): { valid: boolean; validationErrors?: string[] } } } }).RED.nodes.node(
+      'ui-status',
+    ),
+  );
   expect(valid.valid).toBe(false);
   // The node's error list (shown on hover and in the info sidebar) names the field in core's words.
   expect(valid.validationErrors?.join(' ') ?? '').toMatch(/container name must start with a letter or digit/);
@@ -303,14 +448,21 @@ test('a node whose settings would fail is flagged in the workspace before deploy
   await again.locator('.red-ui-typedInput-container input.red-ui-typedInput-input').first().fill('ui-web');
   await again.locator('#node-dialog-ok').click();
   await again.waitFor({ state: 'detached' });
-  await expect(page.evaluate(() => (globalThis as unknown as { RED: { nodes: { node(id: string): { valid: boolean } } } }).RED.nodes.node('ui-status').valid)).resolves.toBe(true);
+  await expect(
+    page.evaluate(
+      () => (globalThis as unknown as { RED: { nodes: { node(id: string): { valid: boolean } } } }).RED.nodes.node('ui-status').valid,
+    ),
+  ).resolves.toBe(true);
 }, 60_000);
 
 test("the container picker offers the device's containers with their state; picking one sets the field, and reopening keeps it", async () => {
   await seedContainers(sim, ['picker-web']);
   const tray = await openDialog('ui-status');
   const picker = tray.locator('#node-input-container-choice');
-  const options = await settle(() => picker.locator('option').allTextContents(), (o) => o.some((t) => t.startsWith('picker-web')));
+  const options = await settle(
+    () => picker.locator('option').allTextContents(),
+    (o) => o.some((t) => t.startsWith('picker-web')),
+  );
   expect(options).toContain('picker-web  (created)');
   await picker.selectOption('picker-web');
   await expect(tray.locator('#node-input-container').inputValue()).resolves.toBe('picker-web');
@@ -318,19 +470,33 @@ test("the container picker offers the device's containers with their state; pick
   await tray.locator('#node-dialog-ok').click();
   await tray.waitFor({ state: 'detached' });
   const reopened = await openDialog('ui-status');
-  await expect(settle(() => reopened.locator('#node-input-container-choice').inputValue(), (v) => v === 'picker-web')).resolves.toBe('picker-web');
+  await expect(
+    settle(
+      () => reopened.locator('#node-input-container-choice').inputValue(),
+      (v) => v === 'picker-web',
+    ),
+  ).resolves.toBe('picker-web');
   await cancelDialog(reopened);
 }, 60_000);
 
 test('Test connection shows success and failure apart, without doubled prefixes, and says why a stored password is not used', async () => {
-  await page.evaluate(() => (globalThis as unknown as { RED: { editor: { editConfig(a: string, t: string, id: string): void } } }).RED.editor.editConfig('', 'secureedge-device', 'ui-device'));
+  await page.evaluate(() =>
+    (globalThis as unknown as { RED: { editor: { editConfig(a: string, t: string, id: string): void } } }).RED.editor.editConfig(
+      '',
+      'secureedge-device',
+      'ui-device',
+    ),
+  );
   const tray = page.locator('.red-ui-tray').last();
   const button = tray.locator('#node-config-test-connection');
   await button.waitFor();
   const result = tray.locator('#node-config-test-result');
 
   await button.click();
-  await settle(() => result.getAttribute('class'), (c) => /secureedge-test-(ok|failed)/.test(c ?? ''));
+  await settle(
+    () => result.getAttribute('class'),
+    (c) => /secureedge-test-(ok|failed)/.test(c ?? ''),
+  );
   await expect(result.getAttribute('class')).resolves.toContain('secureedge-test-ok');
   await expect(result.locator('i.fa-check-circle').count()).resolves.toBe(1);
   await expect(result.textContent()).resolves.toMatch(/Connected: \d+ image\(s\) on the device\./);
@@ -339,7 +505,10 @@ test('Test connection shows success and failure apart, without doubled prefixes,
   // A changed URL with the stored password: refused, and the reason is given.
   await tray.locator('#node-config-input-url').fill(sim.url.replace('127.0.0.1', 'localhost'));
   await button.click();
-  await settle(() => result.getAttribute('class'), (c) => /secureedge-test-failed/.test(c ?? ''));
+  await settle(
+    () => result.getAttribute('class'),
+    (c) => /secureedge-test-failed/.test(c ?? ''),
+  );
   await expect(result.locator('i.fa-exclamation-circle').count()).resolves.toBe(1);
   const text = (await result.textContent()) ?? '';
   expect(text).toMatch(/differs from the deployed one .*only ever sent to the address it was deployed with/);
@@ -350,7 +519,10 @@ test('Test connection shows success and failure apart, without doubled prefixes,
   await tray.locator('#node-config-input-url').fill('ftp://device');
   await tray.locator('#node-config-input-password').fill('typed-Pa55word');
   await button.click();
-  await settle(() => result.textContent(), (t) => /ftp|http/.test(t ?? '') && !/Connecting/.test(t ?? ''));
+  await settle(
+    () => result.textContent(),
+    (t) => /ftp|http/.test(t ?? '') && !/Connecting/.test(t ?? ''),
+  );
   await expect(result.textContent()).resolves.toMatch(/^ device URL must start with http/);
   await tray.locator('#node-config-dialog-cancel').click();
   await tray.waitFor({ state: 'detached' });
@@ -375,7 +547,9 @@ test("the watch dialog: core's events as checkboxes, the interval, the container
   const tray = page.locator('.red-ui-tray').last();
   const boxes = tray.locator('#node-input-events-list input[type=checkbox]');
   await boxes.first().waitFor();
-  const shown = await boxes.evaluateAll((els) => els.map((e) => [e.getAttribute('data-event'), (e as unknown as { checked: boolean }).checked]));
+  const shown = await boxes.evaluateAll((els) =>
+    els.map((e) => [e.getAttribute('data-event'), (e as unknown as { checked: boolean }).checked]),
+  );
   expect(shown).toEqual(WATCH_EVENTS.map((e) => [e, ['created', 'removed', 'state'].includes(e)]));
   await expect(tray.locator('#node-input-interval').inputValue()).resolves.toBe('10');
 
@@ -391,7 +565,12 @@ test("the watch dialog: core's events as checkboxes, the interval, the container
 
   await clickDeploy();
   const deployed = (await nr.admin.getFlows()).flows.find((n) => n.id === 'ui-watch');
-  expect(deployed).toMatchObject({ interval: '2', containers: 'ui-web, broker', events: ['created', 'state', 'unreachable'], emitInitial: true });
+  expect(deployed).toMatchObject({
+    interval: '2',
+    containers: 'ui-web, broker',
+    events: ['created', 'state', 'unreachable'],
+    emitInitial: true,
+  });
   // Deployed as saved: the node polls and says how many of the two it sees.
   const status = await settle(
     () => page.locator('g[id="ui-watch"] .red-ui-flow-node-status-label').textContent(),
@@ -404,14 +583,18 @@ test("the watch dialog: core's events as checkboxes, the interval, the container
   await tray.locator('#node-input-interval').fill('0.5');
   await tray.locator('#node-dialog-ok').click();
   await tray.waitFor({ state: 'detached' });
-  const valid = await page.evaluate(() => (globalThis as unknown as { RED: { nodes: { node(id: string): { valid: boolean } } } }).RED.nodes.node('ui-watch').valid);
+  const valid = await page.evaluate(
+    () => (globalThis as unknown as { RED: { nodes: { node(id: string): { valid: boolean } } } }).RED.nodes.node('ui-watch').valid,
+  );
   expect(valid).toBe(false);
 }, 90_000);
 
 test('the example flows open in the editor; the nightly redeploy runs from its button (README screenshot)', async () => {
   await nr.admin.deploy(exampleFlowsFor(EXAMPLES_DIR, { url: sim.url, username: 'admin', password: sim.password }));
   await openEditor();
-  await page.evaluate(() => (globalThis as unknown as { RED: { workspaces: { show(id: string): void } } }).RED.workspaces.show('nightly-tab'));
+  await page.evaluate(() =>
+    (globalThis as unknown as { RED: { workspaces: { show(id: string): void } } }).RED.workspaces.show('nightly-tab'),
+  );
   await page.locator('g[id="nightly-redeploy"]').waitFor({ state: 'visible' });
   await showDebugSidebar();
 
@@ -423,4 +606,3 @@ test('the example flows open in the editor; the nightly redeploy runs from its b
   recordForScan('debug sidebar text', await page.locator('.red-ui-debug-content').first().innerText());
   await page.screenshot({ path: join(SCREENSHOTS, 'node-red-example-flow.png') });
 }, 90_000);
-

@@ -39,17 +39,46 @@ test('every SecureEdge node type is registered', async () => {
 test('list images runs against the simulator and its result reaches the debug sidebar', async () => {
   const flows = [
     { id: 'compat-tab', type: 'tab', label: 'compat' },
-    { id: 'compat-device', type: 'secureedge-device', name: 'simulator', url: sim.url, timeout: 30, credentials: { username: 'admin', password: sim.password } },
-    { id: 'compat-inject', type: 'inject', z: 'compat-tab', props: [{ p: 'payload' }], payload: '', payloadType: 'date', wires: [['compat-list']] },
+    {
+      id: 'compat-device',
+      type: 'secureedge-device',
+      name: 'simulator',
+      url: sim.url,
+      timeout: 30,
+      credentials: { username: 'admin', password: sim.password },
+    },
+    {
+      id: 'compat-inject',
+      type: 'inject',
+      z: 'compat-tab',
+      props: [{ p: 'payload' }],
+      payload: '',
+      payloadType: 'date',
+      wires: [['compat-list']],
+    },
     { id: 'compat-list', type: 'secureedge-list-images', z: 'compat-tab', device: 'compat-device', wires: [['compat-debug']] },
-    { id: 'compat-debug', type: 'debug', z: 'compat-tab', active: true, tosidebar: true, complete: 'payload', targetType: 'msg', wires: [] },
+    {
+      id: 'compat-debug',
+      type: 'debug',
+      z: 'compat-tab',
+      active: true,
+      tosidebar: true,
+      complete: 'payload',
+      targetType: 'msg',
+      wires: [],
+    },
   ];
   await nr.admin.deploy(flows);
   const debug = nr.admin.waitForDebug((d) => d.id === 'compat-debug');
   const status = nr.admin.waitForStatus('compat-list', (s) => s.fill === 'green');
   await nr.admin.inject('compat-inject');
   const images = (await debug).value as Array<{ name: string; tag: string }>;
-  expect(images.map((i) => `${i.name}:${i.tag}`).sort()).toEqual(sim.control.images().map((i) => `${i.name}:${i.tag}`).sort());
+  expect(images.map((i) => `${i.name}:${i.tag}`).sort()).toEqual(
+    sim.control
+      .images()
+      .map((i) => `${i.name}:${i.tag}`)
+      .sort(),
+  );
   expect((await status).text).toBeTruthy();
   expect(sim.control.requestCount({ method: 'GET', pathPrefix: '/api/v1/docker/images' })).toBeGreaterThan(0);
 });

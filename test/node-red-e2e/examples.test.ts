@@ -31,7 +31,10 @@ function withoutSchedules(nodes: FlowNode[]): FlowNode[] {
 
 /** Press an inject button; resolve with the first message that reaches one of `debugIds`. */
 async function press(injectId: string, debugIds: string[]) {
-  const reached = nr.admin.waitForDebug((d) => debugIds.includes(d.id), { what: `debug output of ${debugIds.join(' or ')}`, timeoutMs: 30_000 });
+  const reached = nr.admin.waitForDebug((d) => debugIds.includes(d.id), {
+    what: `debug output of ${debugIds.join(' or ')}`,
+    timeoutMs: 30_000,
+  });
   await nr.admin.inject(injectId);
   const debug = await reached;
   recordForScan(`debug ${debug.id}`, debug);
@@ -89,11 +92,18 @@ describe('the examples as files', () => {
 });
 
 describe('deployed against the simulator', () => {
-  test('nightly redeploy replaces a running container with the flow\'s spec and leaves it running', async () => {
+  test("nightly redeploy replaces a running container with the flow's spec and leaves it running", async () => {
     // Before: a `web` that runs something else, as an old deployment would.
     const client = new SecureEdgeClient({ url: sim.url, password: sim.password });
     try {
-      await client.createContainer({ container: { name: 'web' }, image: { name: 'eclipse-mosquitto', tag: '2' }, ports: [], volumes: [], networks: [], environment_variables: [] });
+      await client.createContainer({
+        container: { name: 'web' },
+        image: { name: 'eclipse-mosquitto', tag: '2' },
+        ports: [],
+        volumes: [],
+        networks: [],
+        environment_variables: [],
+      });
       await client.startContainer('web');
     } finally {
       await client.close();

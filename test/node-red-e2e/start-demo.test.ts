@@ -29,7 +29,10 @@ function waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const found = lines.find((l) => pattern.test(l));
     if (found) return resolve(found);
-    const timer = setTimeout(() => reject(new Error(`the demo did not print ${pattern} within ${timeoutMs} ms. It printed:\n${lines.slice(-30).join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the demo did not print ${pattern} within ${timeoutMs} ms. It printed:\n${lines.slice(-30).join('\n')}`)),
+      timeoutMs,
+    );
     demo.stdout!.on('data', check);
     demo.once('exit', (code) => {
       clearTimeout(timer);
@@ -104,7 +107,7 @@ test('the editor is served, with every example flow deployed and pointed at the 
   expect(flows.find((n) => n.id === DEMO_DEVICE_ID)).toMatchObject({ url: deviceUrl });
 });
 
-test('an example flow works from its button: the inventory lists the simulator\'s images', async () => {
+test("an example flow works from its button: the inventory lists the simulator's images", async () => {
   const debug = admin.waitForDebug((d) => d.id === 'inventory-images-out' || d.id === 'inventory-failed', { timeoutMs: 20_000 });
   await admin.inject('inventory-images-inject');
   const out = await debug;

@@ -61,7 +61,7 @@ afterAll(async () => {
 
 const imageNames = () => sim.control.images().map((i) => ({ name: i.name, tag: i.tag }));
 
-test('GET devices/:id/images: the deployed device\'s images, through its shared client (one login with the flow)', async () => {
+test("GET devices/:id/images: the deployed device's images, through its shared client (one login with the flow)", async () => {
   const seen = await load();
   const res = await call('get', '/secureedge/devices/dev1/images');
   expect(res.status).toBe(200);
@@ -85,7 +85,13 @@ test('GET for an id that is not a deployed device: 404 NOT_FOUND, nothing sent',
 
 test('POST with a typed password: the images of a device that is not deployed yet', async () => {
   await load();
-  const res = await call('post', '/secureedge/images', { id: 'new-device', url: sim.url, username: 'admin', password: sim.password, timeout: '5' });
+  const res = await call('post', '/secureedge/images', {
+    id: 'new-device',
+    url: sim.url,
+    username: 'admin',
+    password: sim.password,
+    timeout: '5',
+  });
   expect(res.status).toBe(200);
   expect(res.body).toEqual({ images: imageNames() });
 });
@@ -100,7 +106,13 @@ test('POST with a wrong typed password: AUTH_FAILED, and the answer holds no pas
 
 test('POST with "__PWRD__" (unchanged) and the deployed URL: uses the deployed device', async () => {
   await load();
-  const res = await call('post', '/secureedge/images', { id: 'dev1', url: sim.url, password: '__PWRD__', acceptSelfSigned: false, timeout: '10' });
+  const res = await call('post', '/secureedge/images', {
+    id: 'dev1',
+    url: sim.url,
+    password: '__PWRD__',
+    acceptSelfSigned: false,
+    timeout: '10',
+  });
   expect(res.status).toBe(200);
   expect(res.body).toEqual({ images: imageNames() });
 });
@@ -119,7 +131,9 @@ test('POST with the stored password but another URL or TLS setting: refused, the
     expect(res.body.error).toMatchObject({ code: 'INVALID_INPUT' });
     // It says why the stored password is not used: another address than the deployed one, or nothing deployed.
     expect(res.body.error.message).toMatch(
-      body.id === 'unknown' ? /^Enter the device password: this device is not deployed yet/ : /differs from the deployed one .*only ever sent to the address it was deployed with/,
+      body.id === 'unknown'
+        ? /^Enter the device password: this device is not deployed yet/
+        : /differs from the deployed one .*only ever sent to the address it was deployed with/,
     );
     // No doubled prefix: the code is in its own field.
     expect(res.body.error.message).not.toMatch(/^(INVALID_INPUT|Invalid input)/);
@@ -135,26 +149,32 @@ test('POST with a bad URL: 400 INVALID_INPUT naming the URL problem', async () =
   expect(res.body.error.message).toMatch(/device URL must start with http/);
 });
 
-test.each(['images', 'containers'])('permissions (%s): GET needs secureedge.read, POST secureedge.write; refused calls contact no device', async (kind) => {
-  await load();
-  expect([...asked].sort()).toEqual(['secureedge.read', 'secureedge.write']);
-  granted.clear();
-  expect((await call('get', `/secureedge/devices/dev1/${kind}`)).status).toBe(401);
-  expect((await call('post', `/secureedge/${kind}`, { url: sim.url, password: sim.password })).status).toBe(401);
-  granted.add('secureedge.read');
-  expect((await call('get', `/secureedge/devices/dev1/${kind}`)).status).toBe(200);
-  expect((await call('post', `/secureedge/${kind}`, { url: sim.url, password: sim.password })).status).toBe(401);
-  expect(sim.control.loginCount()).toBe(1);
-});
+test.each(['images', 'containers'])(
+  'permissions (%s): GET needs secureedge.read, POST secureedge.write; refused calls contact no device',
+  async (kind) => {
+    await load();
+    expect([...asked].sort()).toEqual(['secureedge.read', 'secureedge.write']);
+    granted.clear();
+    expect((await call('get', `/secureedge/devices/dev1/${kind}`)).status).toBe(401);
+    expect((await call('post', `/secureedge/${kind}`, { url: sim.url, password: sim.password })).status).toBe(401);
+    granted.add('secureedge.read');
+    expect((await call('get', `/secureedge/devices/dev1/${kind}`)).status).toBe(200);
+    expect((await call('post', `/secureedge/${kind}`, { url: sim.url, password: sim.password })).status).toBe(401);
+    expect(sim.control.loginCount()).toBe(1);
+  },
+);
 
 test('the container picker: each container with its state, for the deployed device and for the dialog as it is', async () => {
   await seedContainers(sim, ['picker-a', 'picker-b'], { start: true });
   sim.control.setContainerState('picker-b', 'exited');
   await load();
-  const expected = sim.control
-    .containers()
-    .map((c) => ({ name: c.name, running_state: c.state }));
-  expect(expected).toEqual(expect.arrayContaining([{ name: 'picker-a', running_state: 'running' }, { name: 'picker-b', running_state: 'exited' }]));
+  const expected = sim.control.containers().map((c) => ({ name: c.name, running_state: c.state }));
+  expect(expected).toEqual(
+    expect.arrayContaining([
+      { name: 'picker-a', running_state: 'running' },
+      { name: 'picker-b', running_state: 'exited' },
+    ]),
+  );
   const deployed = await call('get', '/secureedge/devices/dev1/containers');
   expect(deployed.status).toBe(200);
   expect(deployed.body).toEqual({ containers: expected });

@@ -33,7 +33,10 @@ const fromEditor = (extra: Msg = {}) => ({
     { containerPort: '5353', routerPort: '5353', protocol: 'udp' },
   ],
   volumes: [{ volume: 'web-content', containerPath: '/usr/share/nginx/html' }],
-  env: [{ key: 'PORT', value: '8081' }, { key: 'EMPTY', value: '' }],
+  env: [
+    { key: 'PORT', value: '8081' },
+    { key: 'EMPTY', value: '' },
+  ],
   networks: 'machine-builder, plant-floor',
   ...extra,
 });
@@ -56,10 +59,16 @@ test('create from the editor: the device gets the ports, volumes, env and networ
       { source: 5353, destination: 5353, protocol: 'udp' },
     ],
     volumes: [{ name: 'web-content', destination: '/usr/share/nginx/html' }],
-    env: [{ key: 'PORT', value: '8081' }, { key: 'EMPTY', value: '' }],
+    env: [
+      { key: 'PORT', value: '8081' },
+      { key: 'EMPTY', value: '' },
+    ],
   });
   expect([...c.networks].sort()).toEqual(['machine-builder', 'plant-floor']);
-  expect(seen.badges().map((b) => [b.fill, b.text])).toEqual([['blue', 'creating'], ['green', 'created']]);
+  expect(seen.badges().map((b) => [b.fill, b.text])).toEqual([
+    ['blue', 'creating'],
+    ['green', 'created'],
+  ]);
 });
 
 test('create with no networks setting saved (an imported flow) uses machine-builder, as the device UI does', async () => {
@@ -87,7 +96,11 @@ test('create from msg.payload in the API shape', async () => {
   });
   const out = await seen.nextOut();
   expect(out.payload).toMatchObject({ name: 'broker', image: 'eclipse-mosquitto:2' });
-  expect(sim.control.containers()[0]).toMatchObject({ name: 'broker', ports: [{ source: 1883, destination: 1883, protocol: 'tcp' }], env: [{ key: 'TZ', value: 'Europe/Amsterdam' }] });
+  expect(sim.control.containers()[0]).toMatchObject({
+    name: 'broker',
+    ports: [{ source: 1883, destination: 1883, protocol: 'tcp' }],
+    env: [{ key: 'TZ', value: 'Europe/Amsterdam' }],
+  });
 });
 
 test('a slow first create (504) is waited out, never sent twice', async () => {
@@ -95,7 +108,9 @@ test('a slow first create (504) is waited out, never sent twice', async () => {
     gatewayTimeoutMs: 100,
     images: [{ name: 'big/app', tag: '1.0', size: 300_000_000, platforms: ['linux/arm64/v8'], environment: [], createMs: 600 }],
   });
-  const seen = await loadFlow(sim, [op('create-container', fromEditor({ image: 'big/app', tag: '1.0', ports: [], volumes: [], env: [], timeout: 20 }))]);
+  const seen = await loadFlow(sim, [
+    op('create-container', fromEditor({ image: 'big/app', tag: '1.0', ports: [], volumes: [], env: [], timeout: 20 })),
+  ]);
   inject('op1', {});
   const out = await seen.nextOut();
   expect(out.payload).toMatchObject({ name: 'web', answer: 504, created: true });
@@ -117,7 +132,9 @@ test('redeploy rolls out the tag in msg.tag: old container replaced, new one run
   await client.startContainer('web');
   await client.close();
 
-  const seen = await loadFlow(sim, [op('redeploy', fromEditor({ image: 'app', tag: 'tag', tagType: 'msg', ports: [], volumes: [], env: [], timeout: 30 }))]);
+  const seen = await loadFlow(sim, [
+    op('redeploy', fromEditor({ image: 'app', tag: 'tag', tagType: 'msg', ports: [], volumes: [], env: [], timeout: 30 })),
+  ]);
   const sent = inject('op1', { tag: '2', topic: 'new tag' });
   const out = await seen.nextOut();
   expect(out).toBe(sent);
@@ -146,7 +163,10 @@ test('redeploy with "remove volumes": the old container\'s volumes are removed b
   const seen = await loadFlow(sim, [op('redeploy', fromEditor({ ports: [], env: [], removeVolumes: true, timeout: 30 }))]);
   inject('op1', {});
   const out = await seen.nextOut();
-  const removed = out.payload.steps.filter((s: Msg) => s.step === 'remove-volume').map((s: Msg) => s.target).sort();
+  const removed = out.payload.steps
+    .filter((s: Msg) => s.step === 'remove-volume')
+    .map((s: Msg) => s.target)
+    .sort();
   expect(removed).toEqual(['old-data', 'web-content']);
   expect(sim.control.volumes()).toEqual(['web-content']);
   expect(stateOf(sim, 'web')).toBe('running');

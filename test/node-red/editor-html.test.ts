@@ -16,14 +16,19 @@ const DIST = join(__dirname, '../../dist/nodes/node-red');
 const html = readFileSync(join(DIST, 'secureedge.html'), 'utf8');
 
 const blocks = (attr: string) =>
-  Object.fromEntries([...html.matchAll(new RegExp(`<script type="text/html" ${attr}="([^"]+)">([\\s\\S]*?)</script>`, 'g'))].map((m) => [m[1], m[2]]));
+  Object.fromEntries(
+    [...html.matchAll(new RegExp(`<script type="text/html" ${attr}="([^"]+)">([\\s\\S]*?)</script>`, 'g'))].map((m) => [m[1], m[2]]),
+  );
 const templates = blocks('data-template-name');
 const help = blocks('data-help-name');
 
 interface Definition {
   category: string;
   color?: string;
-  defaults: Record<string, { value: unknown; type?: string; required?: boolean; validate?(this: object, v: unknown, opt: object): true | string }>;
+  defaults: Record<
+    string,
+    { value: unknown; type?: string; required?: boolean; validate?(this: object, v: unknown, opt: object): true | string }
+  >;
   credentials?: Record<string, { type: string }>;
   icon?: string;
   label(this: Record<string, unknown>): string;
@@ -67,9 +72,7 @@ const defs = definitions();
 const operationTypes = Object.keys(defs).filter((t) => t !== 'secureedge-device' && !SOURCE_TYPES.includes(t));
 
 test('the editor defines the device config node, every operation node and the watch, in one palette category', () => {
-  expect(Object.keys(defs).sort()).toEqual(
-    [...ALL_TYPES].sort(),
-  );
+  expect(Object.keys(defs).sort()).toEqual([...ALL_TYPES].sort());
   expect(defs['secureedge-device'].category).toBe('config');
   for (const t of operationTypes) {
     expect(defs[t]).toMatchObject({ category: 'SecureEdge', color: expect.stringMatching(/^#[0-9a-f]{6}$/i) });
@@ -124,12 +127,20 @@ test('every target behaves the same in every node: an empty text by default, whi
   for (const [type, def] of Object.entries(defs)) {
     for (const target of ['container', 'image', 'tag', 'volume']) {
       if (!(target in def.defaults)) continue;
-      expect({ type, value: def.defaults[target].value, kind: def.defaults[`${target}Type`].value }).toEqual({ type, value: '', kind: 'str' });
+      expect({ type, value: def.defaults[target].value, kind: def.defaults[`${target}Type`].value }).toEqual({
+        type,
+        value: '',
+        kind: 'str',
+      });
     }
   }
   // The placeholder says what empty means, in every dialog (set when the dialog opens, from one place).
   expect(html).toContain("input.attr('placeholder', 'empty: msg.' + t)");
-  expect(defs['secureedge-redeploy'].defaults).toMatchObject({ networks: { value: 'machine-builder' }, removeVolumes: { value: false }, specSource: { value: 'editor' } });
+  expect(defs['secureedge-redeploy'].defaults).toMatchObject({
+    networks: { value: 'machine-builder' },
+    removeVolumes: { value: false },
+    specSource: { value: 'editor' },
+  });
 });
 
 test('the simple nodes are generated from the OPERATIONS table; the others keep their hand-written dialog', () => {
@@ -159,7 +170,9 @@ test("a node whose settings would fail is flagged before deploy, and the reason 
     expect(validate.length).toBe(2); // Node-RED shows a returned text only from a two-parameter validator
     return validate.call(node, value, {});
   };
-  expect(check('container-status', 'container', '../x', { containerType: 'str' })).toMatch(/^container name must start with a letter or digit/);
+  expect(check('container-status', 'container', '../x', { containerType: 'str' })).toMatch(
+    /^container name must start with a letter or digit/,
+  );
   expect(check('container-status', 'container', 'web', { containerType: 'str' })).toBe(true);
   expect(check('container-status', 'container', '', { containerType: 'str' })).toBe(true); // empty: msg.container
   expect(check('remove-volume', 'volume', 'a', { volumeType: 'str' })).toMatch(/^volume name must be at least 2 characters/);
@@ -167,14 +180,22 @@ test("a node whose settings would fail is flagged before deploy, and the reason 
   expect(check('create-container', 'ports', [{ containerPort: '80', routerPort: '70000', protocol: 'tcp' }])).toBe(
     'Ports, row 1: router port must be a whole number from 1 to 65535',
   );
-  expect(check('create-container', 'ports', [{ containerPort: '80', routerPort: '8080', protocol: 'tcp' }, { containerPort: '81', routerPort: '8080', protocol: 'tcp' }])).toBe(
-    'Ports, row 2: router port 8080/tcp is mapped twice',
-  );
+  expect(
+    check('create-container', 'ports', [
+      { containerPort: '80', routerPort: '8080', protocol: 'tcp' },
+      { containerPort: '81', routerPort: '8080', protocol: 'tcp' },
+    ]),
+  ).toBe('Ports, row 2: router port 8080/tcp is mapped twice');
   expect(check('redeploy', 'volumes', [{ volume: 'my data', containerPath: '/data' }])).toMatch(/^Volumes, row 1: volume name must start/);
-  expect(check('redeploy', 'volumes', [{ volume: 'data', containerPath: 'relative/path' }])).toMatch(/^Volumes, row 1: container path must be an absolute path/);
-  expect(check('create-container', 'env', [{ key: 'OK', value: '' }, { key: '1 BAD', value: 'x' }])).toBe(
-    'Environment, row 2: environment variable key must not contain spaces or control characters',
+  expect(check('redeploy', 'volumes', [{ volume: 'data', containerPath: 'relative/path' }])).toMatch(
+    /^Volumes, row 1: container path must be an absolute path/,
   );
+  expect(
+    check('create-container', 'env', [
+      { key: 'OK', value: '' },
+      { key: '1 BAD', value: 'x' },
+    ]),
+  ).toBe('Environment, row 2: environment variable key must not contain spaces or control characters');
   expect(check('create-container', 'networks', 'machine-builder, bad net')).toMatch(/^network name must start/);
   expect(check('create-container', 'timeout', '-3')).toBe('Wait must be a positive number of seconds');
   // The good values clear it.
@@ -187,7 +208,11 @@ test("a node whose settings would fail is flagged before deploy, and the reason 
 });
 
 test("the watch node: no input, one output; its events, their default choice and the interval come from core through the runtime's settings", () => {
-  const def = defs['secureedge-watch'] as Definition & { inputs: number; outputs: number; defaults: Record<string, { validate?: (v: unknown) => boolean }> };
+  const def = defs['secureedge-watch'] as Definition & {
+    inputs: number;
+    outputs: number;
+    defaults: Record<string, { validate?: (v: unknown) => boolean }>;
+  };
   expect(def).toMatchObject({ category: 'SecureEdge', inputs: 0, outputs: 1 });
   expect(def.defaults.device).toMatchObject({ type: 'secureedge-device', required: true });
   expect(def.defaults.events.value).toEqual([...DEFAULT_WATCH_EVENTS]);
@@ -198,11 +223,13 @@ test("the watch node: no input, one output; its events, their default choice and
   expect([valid('containers', ''), valid('containers', 'web, broker'), valid('containers', 'web, -x')]).toEqual([true, true, false]);
   expect([valid('events', ['state']), valid('events', [])]).toEqual([true, false]);
   const template = templates['secureedge-watch'];
-  for (const id of ['device', 'interval', 'containers', 'events-list', 'emitInitial', 'name']) expect(template).toContain(`id="node-input-${id}"`);
+  for (const id of ['device', 'interval', 'containers', 'events-list', 'emitInitial', 'name'])
+    expect(template).toContain(`id="node-input-${id}"`);
   expect(existsSync(join(DIST, 'icons', def.icon!))).toBe(true);
   expect(def.label.call({ containers: '' })).toBe('watch all containers');
   expect(def.label.call({ containers: 'web, broker' })).toBe('watch web, broker');
-  for (const event of WATCH_EVENTS) expect(help['secureedge-watch']).toContain(`<dt>${event}`.replace('<dt>image-removed', '<dt>image-added / image-removed'));
+  for (const event of WATCH_EVENTS)
+    expect(help['secureedge-watch']).toContain(`<dt>${event}`.replace('<dt>image-removed', '<dt>image-added / image-removed'));
 });
 
 test('the device dialog: URL default, credentials username/password, timeout, the plainly labelled TLS switch', () => {
@@ -244,9 +271,11 @@ test.each(Object.keys(defs))('%s: sidebar help with inputs, outputs, details and
   expect(text).toMatch(/<dt>payload <span class="property-type">/);
 });
 
-test('help for create and redeploy says which port is which, in the device UI\'s words', () => {
+test("help for create and redeploy says which port is which, in the device UI's words", () => {
   for (const type of ['secureedge-create-container', 'secureedge-redeploy']) {
-    expect(help[type]).toMatch(/Container port<\/b>: the port the program listens on inside the container \(the API's\s+<code>source<\/code>\)/);
+    expect(help[type]).toMatch(
+      /Container port<\/b>: the port the program listens on inside the container \(the API's\s+<code>source<\/code>\)/,
+    );
     expect(help[type]).toMatch(/Router port<\/b>: the port opened on the device \(the API's <code>destination<\/code>\)/);
     // The API page's contrary '--publish' sentence was a note for developers; the help does not carry it.
     expect(help[type]).not.toContain('--publish');

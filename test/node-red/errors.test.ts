@@ -138,7 +138,9 @@ test('an unreachable device: NETWORK, with the msg', async () => {
 });
 
 test('a node without a device, or with bad device settings, fails each message with INVALID_INPUT', async () => {
-  const seen = await loadFlow(sim, [op('list-images', { device: '' }), op('list-images', {}, 'op2')], { device: device(sim, { timeout: 'soon' }) });
+  const seen = await loadFlow(sim, [op('list-images', { device: '' }), op('list-images', {}, 'op2')], {
+    device: device(sim, { timeout: 'soon' }),
+  });
   inject('op1', {});
   inject('op2', {});
   await seen.until('two errors', () => seen.caught.length === 2);
@@ -160,13 +162,33 @@ test('create from msg.payload with a typo in a field: INVALID_INPUT naming it, n
 test('redeploy that fails part-way: the error carries the failed step and the steps done', async () => {
   await seedContainers(sim, ['web'], { start: true });
   // The create is answered with a device failure: the old container is gone, the new one never came.
-  sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers' }, { kind: 'status', status: 500, body: '{"error":"disk full"}' });
-  const seen = await loadFlow(sim, [op('redeploy', { container: 'web', containerType: 'str', image: 'nginx', imageType: 'str', tag: 'latest', tagType: 'str', timeout: 20 })]);
+  sim.control.injectOnce(
+    { method: 'POST', path: '/api/v1/docker/containers' },
+    { kind: 'status', status: 500, body: '{"error":"disk full"}' },
+  );
+  const seen = await loadFlow(sim, [
+    op('redeploy', {
+      container: 'web',
+      containerType: 'str',
+      image: 'nginx',
+      imageType: 'str',
+      tag: 'latest',
+      tagType: 'str',
+      timeout: 20,
+    }),
+  ]);
   inject('op1', {});
   const caught = await seen.nextCaught();
   expect(caught.error.message).toMatch(/^DEVICE_ERROR: Redeploy of 'web' stopped at step 'create'/);
   expect(caught.error.cause.details.failedStep).toBe('create');
-  expect(caught.error.cause.details.steps.map((s: Msg) => s.step)).toEqual(['status', 'stop', 'wait-stopped', 'remove', 'wait-removed', 'create']);
+  expect(caught.error.cause.details.steps.map((s: Msg) => s.step)).toEqual([
+    'status',
+    'stop',
+    'wait-stopped',
+    'remove',
+    'wait-removed',
+    'create',
+  ]);
   expect(stateOf(sim, 'web')).toBeUndefined();
 });
 

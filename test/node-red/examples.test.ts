@@ -16,7 +16,14 @@ import { DEFAULT_DEVICE_URL, SecureEdgeClient } from '../../core';
 const EXAMPLES = join(__dirname, '../../examples/node-red');
 const DEMO_DEVICE = 'secureedge-demo-device';
 const core = (path: string) => require(join(require.resolve('@node-red/nodes/package.json'), '..', 'core', path));
-const coreNodes = ['common/20-inject.js', 'common/21-debug.js', 'common/90-comment.js', 'function/10-switch.js', 'function/15-change.js', 'sequence/17-split.js'].map(core);
+const coreNodes = [
+  'common/20-inject.js',
+  'common/21-debug.js',
+  'common/90-comment.js',
+  'function/10-switch.js',
+  'function/15-change.js',
+  'sequence/17-split.js',
+].map(core);
 
 function example(file: string): FlowNode[] {
   return JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8'));
@@ -41,7 +48,8 @@ async function run(file: string, change: (n: FlowNode) => FlowNode = (n) => n): 
 }
 
 const click = (injectId: string) => helper.getNode(injectId).receive({});
-const received = (debugId: string, count = 1) => waitUntil(`${count} msg(s) at ${debugId}`, () => debugged[debugId].length >= count).then(() => debugged[debugId][count - 1]);
+const received = (debugId: string, count = 1) =>
+  waitUntil(`${count} msg(s) at ${debugId}`, () => debugged[debugId].length >= count).then(() => debugged[debugId][count - 1]);
 
 beforeAll(async () => {
   await helper.startServer();
@@ -59,7 +67,14 @@ afterAll(async () => {
 
 test('every example is an importable array with a tab, the one demo device, and together they use every node type', () => {
   const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json'));
-  expect(files.sort()).toEqual(['alert-on-stop.json', 'clean-up.json', 'health-check.json', 'inventory.json', 'nightly-ensure.json', 'nightly-redeploy.json']);
+  expect(files.sort()).toEqual([
+    'alert-on-stop.json',
+    'clean-up.json',
+    'health-check.json',
+    'inventory.json',
+    'nightly-ensure.json',
+    'nightly-redeploy.json',
+  ]);
   const used = new Set<string>();
   const ids = new Set<string>();
   for (const f of files) {
@@ -80,7 +95,9 @@ test('every example is an importable array with a tab, the one demo device, and 
     }
   }
   const html = readFileSync(join(__dirname, '../../dist/nodes/node-red/secureedge.html'), 'utf8');
-  const registered = [...html.matchAll(/registerType\(['"](secureedge-[a-z-]+)['"]|registerOperation\(['"](secureedge-[a-z-]+)['"]/g)].map((m) => m[1] ?? m[2]);
+  const registered = [...html.matchAll(/registerType\(['"](secureedge-[a-z-]+)['"]|registerOperation\(['"](secureedge-[a-z-]+)['"]/g)].map(
+    (m) => m[1] ?? m[2],
+  );
   expect(registered).toHaveLength(15);
   for (const type of registered) expect(used).toContain(type);
 });
@@ -107,7 +124,10 @@ test('nightly redeploy: the button replaces the running container with the spec 
 });
 
 test('nightly redeploy: a failure reaches the Catch node and its debug node, with the code', async () => {
-  sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers' }, { kind: 'status', status: 500, body: '{"error":"disk full"}' });
+  sim.control.injectOnce(
+    { method: 'POST', path: '/api/v1/docker/containers' },
+    { kind: 'status', status: 500, body: '{"error":"disk full"}' },
+  );
   await run('nightly-redeploy.json');
   click('nightly-inject');
   const failed = await received('nightly-failed');
@@ -118,7 +138,10 @@ test('nightly redeploy: a failure reaches the Catch node and its debug node, wit
 
 test('nightly redeploy: a create that fails puts the old web back (rolled back), and the Catch node says so', async () => {
   await seedContainers(sim, ['web'], { start: true });
-  sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers' }, { kind: 'status', status: 500, body: '{"error":"disk full"}' });
+  sim.control.injectOnce(
+    { method: 'POST', path: '/api/v1/docker/containers' },
+    { kind: 'status', status: 500, body: '{"error":"disk full"}' },
+  );
   await run('nightly-redeploy.json');
   click('nightly-inject');
   const failed = await received('nightly-failed');
@@ -131,9 +154,18 @@ test('nightly ensure: creates web when missing, the next night restarts nothing,
   await run('nightly-ensure.json');
   click('ensure-inject');
   const first = (await received('ensure-report')).payload;
-  expect(first).toMatchObject({ ok: true, changes: 1, containers: [{ name: 'web', action: 'create', outcome: 'done', running_state: 'running' }] });
+  expect(first).toMatchObject({
+    ok: true,
+    changes: 1,
+    containers: [{ name: 'web', action: 'create', outcome: 'done', running_state: 'running' }],
+  });
   expect(sim.control.containers()).toEqual([
-    expect.objectContaining({ name: 'web', state: 'running', ports: [{ source: 80, destination: 8080, protocol: 'tcp' }], env: [{ key: 'NGINX_PORT', value: '80' }] }),
+    expect.objectContaining({
+      name: 'web',
+      state: 'running',
+      ports: [{ source: 80, destination: 8080, protocol: 'tcp' }],
+      env: [{ key: 'NGINX_PORT', value: '80' }],
+    }),
   ]);
 
   sim.control.clearRequests();
@@ -154,7 +186,9 @@ test('health check: a missing container is created and started; a stopped one st
   await run('health-check.json');
   click('health-inject');
   expect((await received('health-restarted')).payload).toMatchObject({ name: 'web', running_state: 'running' });
-  expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', state: 'running', ports: [{ source: 80, destination: 8080, protocol: 'tcp' }] })]);
+  expect(sim.control.containers()).toEqual([
+    expect.objectContaining({ name: 'web', state: 'running', ports: [{ source: 80, destination: 8080, protocol: 'tcp' }] }),
+  ]);
 
   sim.control.setContainerState('web', 'exited');
   const creates = sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' });
@@ -167,7 +201,9 @@ test('health check: a missing container is created and started; a stopped one st
   click('health-inject');
   expect((await received('health-ok')).payload).toEqual({ name: 'web', running_state: 'running' });
   // The demo stays quiet while all is well: that debug node shows a status, not a sidebar line every minute.
-  expect(JSON.parse(readFileSync(join(EXAMPLES, 'health-check.json'), 'utf8')).find((n: { id: string }) => n.id === 'health-ok')).toMatchObject({ tosidebar: false, tostatus: true });
+  expect(
+    JSON.parse(readFileSync(join(EXAMPLES, 'health-check.json'), 'utf8')).find((n: { id: string }) => n.id === 'health-ok'),
+  ).toMatchObject({ tosidebar: false, tostatus: true });
   expect(debugged['health-failed']).toEqual([]);
 });
 

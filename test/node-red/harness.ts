@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import type { RunningSimulator } from '../../simulator';
 import { recordForScan } from '../support/secrets';
 
- 
 export const helper = require('node-red-node-test-helper') as TestHelper;
- 
+
 export const secureEdgeNodes = require(join(__dirname, '../../dist/nodes/node-red/secureedge.js')) as (red: unknown) => void;
 
 helper.init(require.resolve('node-red'));
@@ -102,7 +101,9 @@ export class Observed {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`Timed out waiting for ${what}; out=${this.out.length} caught=${this.caught.length} statuses=${this.statuses.length}`));
+        reject(
+          new Error(`Timed out waiting for ${what}; out=${this.out.length} caught=${this.caught.length} statuses=${this.statuses.length}`),
+        );
       }, ms);
       const waiter = () => {
         if (!check()) return;
@@ -153,7 +154,11 @@ export function testFlow(sim: RunningSimulator, nodes: FlowNode[], options: { ta
 }
 
 /** Load a flow (tab + device + nodes + observers) and start collecting. */
-export async function loadFlow(sim: RunningSimulator, nodes: FlowNode[], options: { tab?: FlowNode; device?: FlowNode; credentials?: Record<string, unknown> } = {}): Promise<Observed> {
+export async function loadFlow(
+  sim: RunningSimulator,
+  nodes: FlowNode[],
+  options: { tab?: FlowNode; device?: FlowNode; credentials?: Record<string, unknown> } = {},
+): Promise<Observed> {
   await helper.load(secureEdgeNodes, testFlow(sim, nodes, options), options.credentials ?? deviceCredentials(sim));
   const observed = new Observed();
   observed.attach();
@@ -178,7 +183,12 @@ export async function unloadAndScan(): Promise<void> {
 /** All log lines of the current test as text, for assertions. */
 export function logText(): string {
   const log = helper.log();
-  return log ? log.getCalls().map((c) => JSON.stringify(c.args[0], (_k, v) => (v instanceof Error ? String(v) : v))).join('\n') : '';
+  return log
+    ? log
+        .getCalls()
+        .map((c) => JSON.stringify(c.args[0], (_k, v) => (v instanceof Error ? String(v) : v)))
+        .join('\n')
+    : '';
 }
 
 /** Send a msg into a node; returns the very object sent, so tests can check it is passed on. */

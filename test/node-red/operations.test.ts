@@ -31,10 +31,12 @@ test('list images: the device registry as payload; the msg object itself goes on
   expect(out.topic).toBe('inventory');
   expect(out.keep).toEqual({ a: 1 });
   expect(out.payload).toEqual(sim.control.images().map((i) => ({ name: i.name, tag: i.tag })));
-  expect(seen.badges()).toEqual([
-    { fill: 'blue', shape: 'dot', text: 'listing images', source: expect.anything() },
-    { fill: 'green', shape: 'dot', text: `${sim.control.images().length} images`, source: expect.anything() },
-  ].map(({ source, ...b }) => expect.objectContaining(b)));
+  expect(seen.badges()).toEqual(
+    [
+      { fill: 'blue', shape: 'dot', text: 'listing images', source: expect.anything() },
+      { fill: 'green', shape: 'dot', text: `${sim.control.images().length} images`, source: expect.anything() },
+    ].map(({ source, ...b }) => expect.objectContaining(b)),
+  );
 });
 
 test('image details: size and platforms of the image named in the node', async () => {
@@ -54,7 +56,10 @@ test('list containers, with and without each running state', async () => {
   const plain = await seen.nextOut();
   inject('op2', {});
   const withState = await seen.nextOut(2);
-  const names = sim.control.containers().map((c) => c.name).sort();
+  const names = sim.control
+    .containers()
+    .map((c) => c.name)
+    .sort();
   expect(plain.payload.map((c: Msg) => c.name).sort()).toEqual(names);
   expect(plain.payload[0].running_state).toBeUndefined();
   const states = Object.fromEntries(withState.payload.map((c: Msg) => [c.name, c.running_state]));

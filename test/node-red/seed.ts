@@ -2,7 +2,11 @@
 import { SecureEdgeClient } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 
-export async function seedContainers(sim: RunningSimulator, names: string[], opts: { start?: boolean; volumes?: Record<string, string> } = {}): Promise<void> {
+export async function seedContainers(
+  sim: RunningSimulator,
+  names: string[],
+  opts: { start?: boolean; volumes?: Record<string, string> } = {},
+): Promise<void> {
   const client = new SecureEdgeClient({ url: sim.url, password: sim.password });
   try {
     for (const name of names) {

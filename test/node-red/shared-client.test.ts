@@ -26,7 +26,11 @@ afterAll(async () => {
   await helper.stopServer();
 });
 
-const nodes = () => [op('list-images', {}, 'a'), op('list-containers', {}, 'b'), op('container-status', { container: 'web', containerType: 'str' }, 'c')];
+const nodes = () => [
+  op('list-images', {}, 'a'),
+  op('list-containers', {}, 'b'),
+  op('container-status', { container: 'web', containerType: 'str' }, 'c'),
+];
 
 async function runAll(seen: Observed, rounds: number): Promise<void> {
   const before = seen.out.length;

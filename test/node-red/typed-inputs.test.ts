@@ -30,17 +30,20 @@ const containerCases: Array<{ type: string; value: string; expected: string; msg
   { type: 'jsonata', value: '"from-" & suffix', expected: 'from-jsonata', msg: { suffix: 'jsonata' } },
 ];
 
-test.each(containerCases)('container from $type: the node reads $expected and ignores msg.container', async ({ type, value, expected, msg }) => {
-  const seen = await loadFlow(sim, [op('container-status', { container: value, containerType: type })], {
-    tab: tab({ env: [{ name: 'SE_CONTAINER', value: 'from-env', type: 'str' }] }),
-  });
-  helper.getNode('op1').context().flow.set('app', 'from-flow');
-  helper.getNode('op1').context().global.set('app', 'from-global');
-  inject('op1', { container: 'api', ...msg });
-  const out = await seen.nextOut();
-  expect(out.payload.name).toBe(expected);
-  expect(out.container).toBe('api'); // the msg is passed on as it came, payload aside
-});
+test.each(containerCases)(
+  'container from $type: the node reads $expected and ignores msg.container',
+  async ({ type, value, expected, msg }) => {
+    const seen = await loadFlow(sim, [op('container-status', { container: value, containerType: type })], {
+      tab: tab({ env: [{ name: 'SE_CONTAINER', value: 'from-env', type: 'str' }] }),
+    });
+    helper.getNode('op1').context().flow.set('app', 'from-flow');
+    helper.getNode('op1').context().global.set('app', 'from-global');
+    inject('op1', { container: 'api', ...msg });
+    const out = await seen.nextOut();
+    expect(out.payload.name).toBe(expected);
+    expect(out.container).toBe('api'); // the msg is passed on as it came, payload aside
+  },
+);
 
 test('a container left to msg, or an empty text, is read from msg.container', async () => {
   const seen = await loadFlow(sim, [
@@ -64,7 +67,12 @@ test('image and tag from every type; a numeric tag from JSON or JSONata is used 
   ];
   const nodes = cases.map(([imageType, image, tagType, tag], i) => op('image-details', { image, imageType, tag, tagType }, `op${i}`));
   const seen = await loadFlow(sim, nodes, {
-    tab: tab({ env: [{ name: 'SE_IMAGE', value: 'eclipse-mosquitto', type: 'str' }, { name: 'SE_TAG', value: '2', type: 'str' }] }),
+    tab: tab({
+      env: [
+        { name: 'SE_IMAGE', value: 'eclipse-mosquitto', type: 'str' },
+        { name: 'SE_TAG', value: '2', type: 'str' },
+      ],
+    }),
   });
   helper.getNode('op0').context().flow.set('img', 'eclipse-mosquitto');
   helper.getNode('op0').context().flow.set('tag', '2');
@@ -81,7 +89,11 @@ test('volume from every type: each removes the volume it names, not msg.volume',
   const { SecureEdgeClient } = await import('../../core');
   const client = new SecureEdgeClient({ url: sim.url, password: sim.password });
   for (const v of [...volumes, 'decoy']) {
-    await client.createContainer({ container: { name: `holder-${v}` }, image: { name: 'nginx', tag: 'latest' }, volumes: [{ name: v, destination: '/d' }] });
+    await client.createContainer({
+      container: { name: `holder-${v}` },
+      image: { name: 'nginx', tag: 'latest' },
+      volumes: [{ name: v, destination: '/d' }],
+    });
     await client.removeContainer(`holder-${v}`);
   }
   await client.close();
@@ -110,7 +122,15 @@ test('volume from every type: each removes the volume it names, not msg.volume',
 
 test('the node setting wins over the msg for create: fixed name, image and tag are used, msg values ignored', async () => {
   const seen = await loadFlow(sim, [
-    op('create-container', { container: 'fixed-name', containerType: 'str', image: 'nginx', imageType: 'str', tag: 'latest', tagType: 'str', networks: '' }),
+    op('create-container', {
+      container: 'fixed-name',
+      containerType: 'str',
+      image: 'nginx',
+      imageType: 'str',
+      tag: 'latest',
+      tagType: 'str',
+      networks: '',
+    }),
   ]);
   inject('op1', { container: 'other', image: 'eclipse-mosquitto', tag: '2' });
   const out = await seen.nextOut();

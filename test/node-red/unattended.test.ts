@@ -28,7 +28,11 @@ afterAll(async () => {
   await helper.stopServer();
 });
 
-const three = () => [op('list-images', {}, 'a'), op('list-containers', {}, 'b'), op('container-status', { container: 'web', containerType: 'str' }, 'c')];
+const three = () => [
+  op('list-images', {}, 'a'),
+  op('list-containers', {}, 'b'),
+  op('container-status', { container: 'web', containerType: 'str' }, 'c'),
+];
 
 test('a wrong password over 100 messages x 3 nodes: one refused login, every message caught with AUTH_FAILED', async () => {
   const seen = await loadFlow(sim, three(), { credentials: { dev1: { username: 'admin', password: 'changed-on-the-device' } } });
@@ -58,7 +62,11 @@ test('the shared client shows no password or cookie under inspect or JSON', asyn
   inject('a', {});
   await seen.nextOut(1);
   const client = (helper.getNode('dev1') as unknown as { getClient(): object }).getClient();
-  const views = [inspect(client, { showHidden: true, depth: 10 }), inspect(client, { showHidden: true, depth: 10, customInspect: false }), JSON.stringify(client)];
+  const views = [
+    inspect(client, { showHidden: true, depth: 10 }),
+    inspect(client, { showHidden: true, depth: 10, customInspect: false }),
+    JSON.stringify(client),
+  ];
   for (const v of views) {
     expect(v).not.toContain(TEST_PASSWORD);
     for (const c of sim.control.issuedSessionCookies()) expect(v).not.toContain(c);

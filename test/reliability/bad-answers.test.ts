@@ -31,7 +31,12 @@ const state = (sim: RunningSimulator, name: string) => sim.control.containers().
 
 const ENDPOINTS: Endpoint[] = [
   { label: 'list images', method: 'GET', path: '/api/v1/docker/images', call: (c) => c.listImages() },
-  { label: 'image details', method: 'GET', path: '/api/v1/docker/images/nginx/latest/details', call: (c) => c.getImageDetails('nginx', 'latest') },
+  {
+    label: 'image details',
+    method: 'GET',
+    path: '/api/v1/docker/images/nginx/latest/details',
+    call: (c) => c.getImageDetails('nginx', 'latest'),
+  },
   { label: 'list containers', method: 'GET', path: C, call: (c) => c.listContainers() },
   { label: 'container status', method: 'GET', path: `${C}/web/status`, call: (c) => c.getContainerStatus('web') },
   { label: 'container configuration', method: 'GET', path: `${C}/web/configuration`, call: (c) => c.getContainerConfiguration('web') },
@@ -116,11 +121,15 @@ describe('the device did it, then its answer was spoiled', () => {
 });
 
 describe('a gateway error page (HTML, 502) instead of the work', () => {
-  const page = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+  const page =
+    '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
 
   test.each(ENDPOINTS.map((e) => [e.label, e] as const))('%s', async (_label, endpoint) => {
     const { sim, client } = await setup(endpoint);
-    sim.control.injectOnce({ method: endpoint.method, path: endpoint.path }, { kind: 'status', status: 502, body: page, contentType: 'text/html' });
+    sim.control.injectOnce(
+      { method: endpoint.method, path: endpoint.path },
+      { kind: 'status', status: 502, body: page, contentType: 'text/html' },
+    );
 
     if (endpoint.method === 'GET') {
       // Nothing changes by asking again: retried, and the second answer is the real one.

@@ -39,7 +39,8 @@ test('an API answer redirecting to another origin is BAD_RESPONSE; the other ori
 
 test('a redirect to a login page on another origin counts as a rejected session: re-login goes to the device, never there', async () => {
   const { sim, witness, client } = await setup((other) => ({
-    intercept: (req) => (req.url?.startsWith('/api/') ? { status: 303, headers: { location: `${other}/login?next=${req.url}` } } : undefined),
+    intercept: (req) =>
+      req.url?.startsWith('/api/') ? { status: 303, headers: { location: `${other}/login?next=${req.url}` } } : undefined,
   }));
   const err = await expectError(() => client.getContainerStatus('web'));
   expect(err.code).toBe('AUTH_FAILED');

@@ -16,7 +16,14 @@ afterEach(() => cleanup.run());
 const RIDE_OUT = { retries: 4, baseDelayMs: 100, maxDelayMs: 400 };
 const DOWN_MS = 200;
 
-const SLOW_COPY: SeedImage = { name: 'acme/app', tag: '1.0', size: 120_000_000, platforms: ['linux/arm64/v8'], environment: [], createMs: 400 };
+const SLOW_COPY: SeedImage = {
+  name: 'acme/app',
+  tag: '1.0',
+  size: 120_000_000,
+  platforms: ['linux/arm64/v8'],
+  environment: [],
+  createMs: 400,
+};
 
 async function setup(options: Parameters<typeof startTestSimulator>[0] = {}) {
   const sim = await startTestSimulator(options);

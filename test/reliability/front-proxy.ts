@@ -3,7 +3,14 @@
  * simulator unchanged, except those a test wants answered otherwise (a redirect to another
  * origin, say). It lets the suite put TLS or a misbehaving proxy in front of a real device model.
  */
-import { createServer as createHttpServer, request, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 
@@ -56,7 +63,9 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   };
-  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createHttpServer(handler);
+  const server: Server = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+    : createHttpServer(handler);
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

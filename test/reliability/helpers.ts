@@ -32,7 +32,8 @@ export async function requestArrived(sim: RunningSimulator, match: (r: RecordedR
 
 /** Requests of one method and exact path (query excluded), answered with a status in [from, to). */
 export function answered(sim: RunningSimulator, method: string, path: string, from = 200, to = 300): number {
-  return sim.control.requests.filter((r) => r.method === method && r.path.split('?')[0] === path && r.status >= from && r.status < to).length;
+  return sim.control.requests.filter((r) => r.method === method && r.path.split('?')[0] === path && r.status >= from && r.status < to)
+    .length;
 }
 
 /** Every request of one method and exact path, whatever the answer (0 = dropped). */

@@ -13,7 +13,17 @@ import { answered, C, received, requestArrived } from './helpers';
 let sim: RunningSimulator;
 afterEach(() => sim.close());
 
-const CODES = ['AUTH_FAILED', 'NOT_FOUND', 'CONFLICT', 'INVALID_INPUT', 'TIMEOUT', 'CREATE_PENDING', 'DEVICE_ERROR', 'BAD_RESPONSE', 'NETWORK'];
+const CODES = [
+  'AUTH_FAILED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_INPUT',
+  'TIMEOUT',
+  'CREATE_PENDING',
+  'DEVICE_ERROR',
+  'BAD_RESPONSE',
+  'NETWORK',
+];
 
 async function setup(options: Parameters<typeof startTestSimulator>[0] = {}, containers: Array<{ name: string; start?: boolean }> = []) {
   sim = await startTestSimulator(options);
@@ -31,7 +41,12 @@ async function setup(options: Parameters<typeof startTestSimulator>[0] = {}, con
   return n8n;
 }
 
-const status = (name = 'web', options: object = {}) => ({ resource: 'container', operation: 'getStatus', containerName: byName(name), options });
+const status = (name = 'web', options: object = {}) => ({
+  resource: 'container',
+  operation: 'getStatus',
+  containerName: byName(name),
+  options,
+});
 const action = (operation: 'start' | 'stop', name = 'web') => ({ resource: 'container', operation, containerName: byName(name) });
 const state = (name: string) => sim.control.containers().find((c) => c.name === name)?.state;
 
@@ -50,7 +65,10 @@ test('every session expires in the middle of a redeploy: the item says running, 
   });
   sim.control.clearRequests();
   const spec = { ...NGINX_SPEC, environment_variables: [{ key: 'PORT', value: '9090' }] };
-  const result = await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'redeploy', specMode: 'json', specJson: JSON.stringify(spec) } }]);
+  const result = await n8n.run(
+    [{}],
+    [{ parameters: { resource: 'container', operation: 'redeploy', specMode: 'json', specJson: JSON.stringify(spec) } }],
+  );
   expect(result.output('SecureEdge')?.[0]?.json).toMatchObject({ name: 'web', replaced: true, running_state: 'running' });
   expect(sim.control.requests.filter((r) => r.status === 401)).toHaveLength(1);
   for (const [m, p] of [
@@ -111,14 +129,23 @@ test('a device restart during a start: the error item says NETWORK and the state
   await sim.control.restart({ downMs: 150 });
   sim.control.setFaults({ latencyMs: 0 });
   const item = (await running).output('SecureEdge')?.[0]?.json;
-  expect(item).toMatchObject({ error: expect.stringMatching(/may or may not have done it.*now 'created'/), details: { code: 'NETWORK', running_state: 'created' } });
+  expect(item).toMatchObject({
+    error: expect.stringMatching(/may or may not have done it.*now 'created'/),
+    details: { code: 'NETWORK', running_state: 'created' },
+  });
   expect(received(sim, 'POST', `${C}/web/start`)).toBe(1);
   await stillRuns(n8n);
 });
 
 test('504 on create: waited out for a 1 s creation; past Create Wait: CREATE_PENDING; one POST each', async () => {
   const big = { name: 'acme/plant-app', size: 480_000_000, platforms: ['linux/arm64/v8'], environment: [] };
-  const n8n = await setup({ gatewayTimeoutMs: 200, images: [{ ...big, tag: '3.1', createMs: 1000 }, { ...big, tag: '3.2', createMs: 3000 }] });
+  const n8n = await setup({
+    gatewayTimeoutMs: 200,
+    images: [
+      { ...big, tag: '3.1', createMs: 1000 },
+      { ...big, tag: '3.2', createMs: 3000 },
+    ],
+  });
   const create = (name: string, tag: string) => ({
     resource: 'container',
     operation: 'create',
@@ -129,7 +156,10 @@ test('504 on create: waited out for a 1 s creation; past Create Wait: CREATE_PEN
   const ok = await n8n.run([{}], [{ parameters: create('plant', '3.1') }]);
   expect(ok.output('SecureEdge')?.[0]?.json).toMatchObject({ name: 'plant', created: true, answer: 504 });
   const late = await n8n.run([{}], [{ parameters: create('plant2', '3.2'), continueOnFail: true }]);
-  expect(late.output('SecureEdge')?.[0]?.json).toMatchObject({ error: expect.stringMatching(/Do not create it again/), details: { code: 'CREATE_PENDING' } });
+  expect(late.output('SecureEdge')?.[0]?.json).toMatchObject({
+    error: expect.stringMatching(/Do not create it again/),
+    details: { code: 'CREATE_PENDING' },
+  });
   expect(received(sim, 'POST', C)).toBe(2);
   expect(sim.control.pendingContainers()).toEqual(['plant2']);
 });
@@ -141,10 +171,13 @@ test('a share of 500/502/503 answers: every item ends as a result or a coded err
   for (let i = 0; i < 20; i++) {
     const op = state('web') === 'running' ? 'stop' : 'start';
     const before = received(sim, 'POST', `${C}/web/${op}`);
-    const result = await n8n.run([{}], [
-      { parameters: status(), continueOnFail: true },
-      { parameters: action(op), continueOnFail: true },
-    ]);
+    const result = await n8n.run(
+      [{}],
+      [
+        { parameters: status(), continueOnFail: true },
+        { parameters: action(op), continueOnFail: true },
+      ],
+    );
     const items = [...(result.output('SecureEdge') ?? []), ...(result.output('SecureEdge 2') ?? [])];
     expect(items).toHaveLength(2);
     for (const item of items) {
@@ -160,20 +193,26 @@ test('a share of 500/502/503 answers: every item ends as a result or a coded err
   await stillRuns(n8n);
 });
 
-test.each(['truncated-json', 'html', 'empty'] as const)('a %s answer to a status read is a BAD_RESPONSE error item; the next execution works', async (kind) => {
-  const n8n = await setup({}, [{ name: 'web' }]);
-  sim.control.injectOnce({ method: 'GET', path: `${C}/web/status` }, { kind });
-  const result = await n8n.run([{}], [{ parameters: status(), continueOnFail: true }]);
-  expect(result.output('SecureEdge')?.[0]?.json).toMatchObject({ details: { code: 'BAD_RESPONSE', path: `${C}/web/status` } });
-  await stillRuns(n8n);
-});
+test.each(['truncated-json', 'html', 'empty'] as const)(
+  'a %s answer to a status read is a BAD_RESPONSE error item; the next execution works',
+  async (kind) => {
+    const n8n = await setup({}, [{ name: 'web' }]);
+    sim.control.injectOnce({ method: 'GET', path: `${C}/web/status` }, { kind });
+    const result = await n8n.run([{}], [{ parameters: status(), continueOnFail: true }]);
+    expect(result.output('SecureEdge')?.[0]?.json).toMatchObject({ details: { code: 'BAD_RESPONSE', path: `${C}/web/status` } });
+    await stillRuns(n8n);
+  },
+);
 
 test('a device slower than the Timeout option: TIMEOUT, the start not sent again; the next execution works', async () => {
   const n8n = await setup({}, [{ name: 'web' }]);
   // The execution's login goes through; from then on the device answers later than the Timeout.
   sim.control.setOptions({ onRequest: (r) => r.path === '/auth/login' && sim.control.setFaults({ latencyMs: 1000 }) });
   const result = await n8n.run([{}], [{ parameters: { ...action('start'), options: { timeout: 0.2 } }, continueOnFail: true }]);
-  expect(result.output('SecureEdge')?.[0]?.json).toMatchObject({ error: expect.stringMatching(/was lost.*may or may not have done it/), details: { code: 'TIMEOUT' } });
+  expect(result.output('SecureEdge')?.[0]?.json).toMatchObject({
+    error: expect.stringMatching(/was lost.*may or may not have done it/),
+    details: { code: 'TIMEOUT' },
+  });
   sim.control.setOptions({ onRequest: undefined });
   sim.control.setFaults({ latencyMs: 0 });
   // The device does the late start it was sent; no second one ever comes.

@@ -66,16 +66,27 @@ test('bad container names in msg.container, through every node that takes one', 
   const sends = corpus
     .badDockerNames()
     .filter(notFiniteNumber)
-    .flatMap((name) => types.map((t) => ({ node: t, msg: { container: name }, field: /^container( name)?$/, label: `${t} ${corpus.show(name)}` })));
+    .flatMap((name) =>
+      types.map((t) => ({ node: t, msg: { container: name }, field: /^container( name)?$/, label: `${t} ${corpus.show(name)}` })),
+    );
   await expectAllRejected(nodes, sends);
 });
 
 test('bad volume names, image names and tags in msg', async () => {
   const nodes = [op('remove-volume', {}, 'vol'), op('image-details', {}, 'img')];
   const sends: Send[] = [
-    ...corpus.badDockerNames().filter(notFiniteNumber).map((volume) => ({ node: 'vol', msg: { volume }, field: /^volume( name)?$/, label: `volume ${corpus.show(volume)}` })),
-    ...corpus.badImageNames().filter(notFiniteNumber).map((image) => ({ node: 'img', msg: { image, tag: 'latest' }, field: /^image( name)?$/, label: `image ${corpus.show(image)}` })),
-    ...corpus.badTags().filter(notFiniteNumber).map((tag) => ({ node: 'img', msg: { image: 'nginx', tag }, field: /^(tag|image tag)$/, label: `tag ${corpus.show(tag)}` })),
+    ...corpus
+      .badDockerNames()
+      .filter(notFiniteNumber)
+      .map((volume) => ({ node: 'vol', msg: { volume }, field: /^volume( name)?$/, label: `volume ${corpus.show(volume)}` })),
+    ...corpus
+      .badImageNames()
+      .filter(notFiniteNumber)
+      .map((image) => ({ node: 'img', msg: { image, tag: 'latest' }, field: /^image( name)?$/, label: `image ${corpus.show(image)}` })),
+    ...corpus
+      .badTags()
+      .filter(notFiniteNumber)
+      .map((tag) => ({ node: 'img', msg: { image: 'nginx', tag }, field: /^(tag|image tag)$/, label: `tag ${corpus.show(tag)}` })),
   ];
   await expectAllRejected(nodes, sends);
 });
@@ -85,16 +96,40 @@ test('bad specs in msg.payload, for create and redeploy: ports, protocols, env k
   const spec = (patch: Record<string, unknown>) => ({ ...NGINX_SPEC, ...patch });
   const cases: Array<{ payload: unknown; field: RegExp; label: string }> = [
     ...corpus.badPorts().flatMap((p) => [
-      { payload: spec({ ports: [{ source: p, destination: 8080, protocol: 'tcp' }] }), field: /ports\[0\]\.source$/, label: `source ${corpus.show(p)}` },
-      { payload: spec({ ports: [{ source: 80, destination: p, protocol: 'tcp' }] }), field: /ports\[0\]\.destination$/, label: `destination ${corpus.show(p)}` },
+      {
+        payload: spec({ ports: [{ source: p, destination: 8080, protocol: 'tcp' }] }),
+        field: /ports\[0\]\.source$/,
+        label: `source ${corpus.show(p)}`,
+      },
+      {
+        payload: spec({ ports: [{ source: 80, destination: p, protocol: 'tcp' }] }),
+        field: /ports\[0\]\.destination$/,
+        label: `destination ${corpus.show(p)}`,
+      },
     ]),
-    ...corpus.badProtocols().map((protocol) => ({ payload: spec({ ports: [{ source: 80, destination: 8080, protocol }] }), field: /ports\[0\]\.protocol$/, label: `protocol ${corpus.show(protocol)}` })),
-    ...corpus.badEnvKeys().map((key) => ({ payload: spec({ environment_variables: [{ key, value: 'x' }] }), field: /environment_variables\[0\]\.key$/, label: `env key ${corpus.show(key)}` })),
-    ...corpus.badContainerPaths().map((destination) => ({ payload: spec({ volumes: [{ name: 'data', destination }] }), field: /volumes\[0\]\.destination$/, label: `path ${corpus.show(destination)}` })),
-    ...corpus.badDockerNames().map((name) => ({ payload: spec({ container: { name } }), field: /container\.name$/, label: `spec name ${corpus.show(name)}` })),
+    ...corpus.badProtocols().map((protocol) => ({
+      payload: spec({ ports: [{ source: 80, destination: 8080, protocol }] }),
+      field: /ports\[0\]\.protocol$/,
+      label: `protocol ${corpus.show(protocol)}`,
+    })),
+    ...corpus.badEnvKeys().map((key) => ({
+      payload: spec({ environment_variables: [{ key, value: 'x' }] }),
+      field: /environment_variables\[0\]\.key$/,
+      label: `env key ${corpus.show(key)}`,
+    })),
+    ...corpus.badContainerPaths().map((destination) => ({
+      payload: spec({ volumes: [{ name: 'data', destination }] }),
+      field: /volumes\[0\]\.destination$/,
+      label: `path ${corpus.show(destination)}`,
+    })),
+    ...corpus
+      .badDockerNames()
+      .map((name) => ({ payload: spec({ container: { name } }), field: /container\.name$/, label: `spec name ${corpus.show(name)}` })),
     ...corpus.badSpecs().map(({ label, spec: payload }) => ({ payload, field: /^(payload|container spec.*)$/, label })),
   ];
-  const sends = cases.flatMap((c) => ['create', 'redeploy'].map((node) => ({ node, msg: { payload: c.payload }, field: c.field, label: `${node}: ${c.label}` })));
+  const sends = cases.flatMap((c) =>
+    ['create', 'redeploy'].map((node) => ({ node, msg: { payload: c.payload }, field: c.field, label: `${node}: ${c.label}` })),
+  );
   await expectAllRejected(nodes, sends);
 });
 
@@ -107,14 +142,30 @@ test("bad values set in the create node's own dialog (ports, protocols, env keys
       .badPorts()
       .filter((p) => !goodInDialog(p))
       .flatMap((p) => [
-        { props: { ports: [{ containerPort: p, routerPort: '8080', protocol: 'tcp' }] }, field: /ports\[0\]\.source$/, label: `container port ${corpus.show(p)}` },
-        { props: { ports: [{ containerPort: '80', routerPort: p, protocol: 'udp' }] }, field: /ports\[0\]\.destination$/, label: `router port ${corpus.show(p)}` },
+        {
+          props: { ports: [{ containerPort: p, routerPort: '8080', protocol: 'tcp' }] },
+          field: /ports\[0\]\.source$/,
+          label: `container port ${corpus.show(p)}`,
+        },
+        {
+          props: { ports: [{ containerPort: '80', routerPort: p, protocol: 'udp' }] },
+          field: /ports\[0\]\.destination$/,
+          label: `router port ${corpus.show(p)}`,
+        },
       ]),
     ...corpus
       .badProtocols()
       .filter((p) => p !== '' && p !== undefined)
-      .map((protocol) => ({ props: { ports: [{ containerPort: '80', routerPort: '8080', protocol }] }, field: /ports\[0\]\.protocol$/, label: `protocol ${corpus.show(protocol)}` })),
-    ...corpus.badEnvKeys().map((key) => ({ props: { env: [{ key, value: 'x' }] }, field: /environment_variables\[0\]\.key$/, label: `env key ${corpus.show(key)}` })),
+      .map((protocol) => ({
+        props: { ports: [{ containerPort: '80', routerPort: '8080', protocol }] },
+        field: /ports\[0\]\.protocol$/,
+        label: `protocol ${corpus.show(protocol)}`,
+      })),
+    ...corpus.badEnvKeys().map((key) => ({
+      props: { env: [{ key, value: 'x' }] },
+      field: /environment_variables\[0\]\.key$/,
+      label: `env key ${corpus.show(key)}`,
+    })),
   ];
   const nodes = dialogs.map((d, i) => op('create-container', { ...base, ...d.props }, `dialog${i}`));
   await expectAllRejected(

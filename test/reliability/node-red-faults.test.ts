@@ -24,7 +24,17 @@ async function device(options: Parameters<typeof startTestSimulator>[0] = {}) {
   return sim;
 }
 
-const CODES = ['AUTH_FAILED', 'NOT_FOUND', 'CONFLICT', 'INVALID_INPUT', 'TIMEOUT', 'CREATE_PENDING', 'DEVICE_ERROR', 'BAD_RESPONSE', 'NETWORK'];
+const CODES = [
+  'AUTH_FAILED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_INPUT',
+  'TIMEOUT',
+  'CREATE_PENDING',
+  'DEVICE_ERROR',
+  'BAD_RESPONSE',
+  'NETWORK',
+];
 
 /** A status node on a second id, to show the runtime still serves messages after a fault. */
 async function stillServes(seen: Observed, nodeId = 'alive'): Promise<void> {
@@ -83,7 +93,14 @@ test('every session expires while 100 msgs are in flight: 100 answers, exactly 1
 test('a wrong password: each of 20 msgs is caught as AUTH_FAILED, at most one login each; another device on the same runtime still works', async () => {
   await device();
   await seedContainers(sim, ['web']);
-  const good: FlowNode = { id: 'dev2', type: 'secureedge-device', name: 'good device', url: sim.url, timeout: '10', acceptSelfSigned: false };
+  const good: FlowNode = {
+    id: 'dev2',
+    type: 'secureedge-device',
+    name: 'good device',
+    url: sim.url,
+    timeout: '10',
+    acceptSelfSigned: false,
+  };
   const seen = await loadFlow(sim, [op('start-container'), good, { ...alive(), device: 'dev2' }], {
     credentials: { dev1: { username: 'admin', password: 'Not+The/Password=' }, dev2: { username: 'admin', password: sim.password } },
   });
@@ -120,7 +137,13 @@ test('a device restart during a start: Catch gets NETWORK with the state found, 
 
 test('504 on create: waited for (1 s background creation); past the node timeout: CREATE_PENDING, one POST each', async () => {
   const big = { name: 'acme/plant-app', tag: '3.1', size: 480_000_000, platforms: ['linux/arm64/v8'], environment: [] };
-  await device({ gatewayTimeoutMs: 200, images: [{ ...big, createMs: 1000 }, { ...big, tag: '3.2', createMs: 3000 }] });
+  await device({
+    gatewayTimeoutMs: 200,
+    images: [
+      { ...big, createMs: 1000 },
+      { ...big, tag: '3.2', createMs: 3000 },
+    ],
+  });
   const seen = await loadFlow(sim, [op('create-container', { specSource: 'msg', timeout: '1.5' })]);
   inject('op1', { payload: { container: { name: 'plant' }, image: { name: big.name, tag: '3.1' } } });
   const out = await seen.nextOut();
@@ -158,17 +181,20 @@ test('a share of 500/502/503 answers: every msg ends out or caught with a code; 
   expect((await seen.nextOut(seen.out.length + 1)).payload.name).toBe('web');
 });
 
-test.each(['truncated-json', 'html', 'empty'] as const)('a %s answer to a status read is caught as BAD_RESPONSE; the next msg works', async (kind) => {
-  await device();
-  await seedContainers(sim, ['web']);
-  const seen = await loadFlow(sim, [op('container-status'), alive()]);
-  sim.control.injectOnce({ method: 'GET', path: `${C}/web/status` }, { kind });
-  inject('op1', { container: 'web' });
-  const caught: Msg = await seen.nextCaught();
-  expect(caught.error.code).toBe('BAD_RESPONSE');
-  expect(caught.error.message).toContain(`GET ${C}/web/status`);
-  await stillServes(seen);
-});
+test.each(['truncated-json', 'html', 'empty'] as const)(
+  'a %s answer to a status read is caught as BAD_RESPONSE; the next msg works',
+  async (kind) => {
+    await device();
+    await seedContainers(sim, ['web']);
+    const seen = await loadFlow(sim, [op('container-status'), alive()]);
+    sim.control.injectOnce({ method: 'GET', path: `${C}/web/status` }, { kind });
+    inject('op1', { container: 'web' });
+    const caught: Msg = await seen.nextCaught();
+    expect(caught.error.code).toBe('BAD_RESPONSE');
+    expect(caught.error.message).toContain(`GET ${C}/web/status`);
+    await stillServes(seen);
+  },
+);
 
 test('a device slower than the node timeout: TIMEOUT caught, the start not sent again; the runtime goes on', async () => {
   await device();

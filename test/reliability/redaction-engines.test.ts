@@ -69,7 +69,13 @@ describe('n8n', () => {
     const result = await n8n.run([{}], [status(false)]);
     const error = result.error('SecureEdge')!;
     expect(error.message).toMatch(/cookie "id=\[redacted\]"/);
-    const shown = [error.message, String(error.description ?? ''), JSON.stringify(error), JSON.stringify(result.run), JSON.stringify(n8n.log)].join('\n');
+    const shown = [
+      error.message,
+      String(error.description ?? ''),
+      JSON.stringify(error),
+      JSON.stringify(result.run),
+      JSON.stringify(n8n.log),
+    ].join('\n');
     expect(leakedSecrets(shown, sim)).toEqual([]);
   });
 

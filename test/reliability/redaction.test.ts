@@ -15,7 +15,9 @@ import { echoedSecrets, leakedSecrets } from './redaction-helpers';
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-async function echoingDevice(options: Parameters<typeof startTestSimulator>[0] = {}): Promise<{ sim: RunningSimulator; client: SecureEdgeClient }> {
+async function echoingDevice(
+  options: Parameters<typeof startTestSimulator>[0] = {},
+): Promise<{ sim: RunningSimulator; client: SecureEdgeClient }> {
   const sim = await startTestSimulator({ echoReceived: true, ...options });
   const client = testClient(sim);
   cleanup.add(() => sim.close());
@@ -43,15 +45,18 @@ test('the switch works: the device really echoes the cookie and the login body w
   expect(echoedSecrets(page, sim)).toEqual(['password']);
 });
 
-test.each(['json', 'text', 'html'] as const)('a %s error body that echoes the secrets: the message quotes the device, without them', async (errorBodyStyle) => {
-  const { sim, client } = await echoingDevice({ errorBodyStyle });
-  const err = await expectError(() => client.getContainerStatus('ghost'));
-  expect(err.code).toBe('NOT_FOUND');
-  // The device's words came through (so the echo reached the message), the secrets did not.
-  expect(err.message).toMatch(/The device says: ".*cookie "id=\[redacted\]"/);
-  expect(err.message).toContain('[redacted]');
-  expect(leakedSecrets(shown(err), sim)).toEqual([]);
-});
+test.each(['json', 'text', 'html'] as const)(
+  'a %s error body that echoes the secrets: the message quotes the device, without them',
+  async (errorBodyStyle) => {
+    const { sim, client } = await echoingDevice({ errorBodyStyle });
+    const err = await expectError(() => client.getContainerStatus('ghost'));
+    expect(err.code).toBe('NOT_FOUND');
+    // The device's words came through (so the echo reached the message), the secrets did not.
+    expect(err.message).toMatch(/The device says: ".*cookie "id=\[redacted\]"/);
+    expect(err.message).toContain('[redacted]');
+    expect(leakedSecrets(shown(err), sim)).toEqual([]);
+  },
+);
 
 test.each([400, 500, 503] as const)('an injected %s whose page echoes the secrets: no secret in the message', async (status) => {
   const { sim, client } = await echoingDevice({ errorBodyStyle: 'html' });
@@ -106,7 +111,10 @@ test('a password in every spelling (space, quote, backslash, !): none of them in
   const notFound = await expectError(() => client.getContainerStatus('ghost'));
   expect(notFound.message).toContain('password=[redacted]');
   // A JSON body without an error string is quoted as JSON: the password JSON-escaped inside a text.
-  sim.control.injectOnce({ method: 'GET', path: `${C}/ghost/status` }, { kind: 'status', status: 400, body: JSON.stringify({ problem: `login with ${password} refused` }) });
+  sim.control.injectOnce(
+    { method: 'GET', path: `${C}/ghost/status` },
+    { kind: 'status', status: 400, body: JSON.stringify({ problem: `login with ${password} refused` }) },
+  );
   const failed = await expectError(() => client.getContainerStatus('ghost'));
   expect(failed.message).toContain('login with [redacted] refused');
   // Percent escapes echoed in lower case (%2b for +) are the same secret.
@@ -135,7 +143,9 @@ test('the device quotes the secrets right where core shortens its words: not eve
   // across that cut: a redaction applied after cutting would let a piece through for some of them.
   for (let length = 2; length <= 128; length += 5) {
     sim.control.injectOnce({ method: 'POST', path: C }, { kind: 'status', status: 400 });
-    const err = await expectError(() => client.createContainer({ container: { name: 'x'.repeat(length) }, image: { name: 'nginx', tag: 'latest' } }));
+    const err = await expectError(() =>
+      client.createContainer({ container: { name: 'x'.repeat(length) }, image: { name: 'nginx', tag: 'latest' } }),
+    );
     expect(err.status).toBe(400);
     expect({ length, leaked: leakedSecrets(shown(err), sim, { fragments: true }) }).toEqual({ length, leaked: [] });
   }

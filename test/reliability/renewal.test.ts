@@ -29,7 +29,12 @@ async function loggedIn(): Promise<{ sim: RunningSimulator; client: SecureEdgeCl
  * then, with answers fast again, end all sessions and run `fast`, which is rejected and renews.
  * The slow request reaches the device's session check only after that renewal.
  */
-async function slowRequestAcrossRenewal<T>(sim: RunningSimulator, slow: () => Promise<T>, slowPath: string, fast: () => Promise<unknown>): Promise<T> {
+async function slowRequestAcrossRenewal<T>(
+  sim: RunningSimulator,
+  slow: () => Promise<T>,
+  slowPath: string,
+  fast: () => Promise<unknown>,
+): Promise<T> {
   sim.control.setFaults({ latencyMs: 1500 });
   const slowCall = slow();
   await requestArrived(sim, (r) => r.path === slowPath);
@@ -44,7 +49,12 @@ async function slowRequestAcrossRenewal<T>(sim: RunningSimulator, slow: () => Pr
 
 test('a slow GET rejected after another call renewed the session makes no second login', async () => {
   const { sim, client } = await loggedIn();
-  const status = await slowRequestAcrossRenewal(sim, () => client.getContainerStatus('web'), `${C}/web/status`, () => client.listImages());
+  const status = await slowRequestAcrossRenewal(
+    sim,
+    () => client.getContainerStatus('web'),
+    `${C}/web/status`,
+    () => client.listImages(),
+  );
   expect(status).toEqual({ name: 'web', running_state: 'created' });
   expect(sim.control.loginCount()).toBe(1);
   // The slow GET was rejected once (old session) and repeated once with the fresh one.
@@ -55,7 +65,12 @@ test('a slow GET rejected after another call renewed the session makes no second
 
 test('a slow POST rejected after another call renewed the session is sent once more, with no second login', async () => {
   const { sim, client } = await loggedIn();
-  await slowRequestAcrossRenewal(sim, () => client.startContainer('web'), `${C}/web/start`, () => client.listContainers());
+  await slowRequestAcrossRenewal(
+    sim,
+    () => client.startContainer('web'),
+    `${C}/web/start`,
+    () => client.listContainers(),
+  );
   expect(sim.control.loginCount()).toBe(1);
   expect(sim.control.requests.filter((r) => r.path === `${C}/web/start`).map((r) => r.status)).toEqual([401, 200]);
   expect(sim.control.containers()[0].state).toBe('running');

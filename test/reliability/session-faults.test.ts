@@ -66,7 +66,9 @@ describe('session expiry in the middle of a redeploy', () => {
     }
     // The request that met the expired session was rejected (it did nothing) and repeated once.
     expect(sim.control.requests.filter((r) => r.status === 401)).toHaveLength(1);
-    expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', state: 'running', env: NEW_SPEC.environment_variables })]);
+    expect(sim.control.containers()).toEqual([
+      expect.objectContaining({ name: 'web', state: 'running', env: NEW_SPEC.environment_variables }),
+    ]);
   });
 });
 
@@ -123,7 +125,9 @@ describe('a wrong password', () => {
     }
 
     sim.control.clearRequests();
-    const burst = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => (i % 2 ? client.listImages() : client.startContainer('web'))));
+    const burst = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? client.listImages() : client.startContainer('web'))),
+    );
     for (const r of burst) {
       expect(r.status).toBe('rejected');
       const reason = (r as PromiseRejectedResult).reason;

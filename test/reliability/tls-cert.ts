@@ -18,7 +18,23 @@ export function certificateMaker(): { make(name: string, subjectAltName: string)
       const cert = join(dir, `${name}.crt`);
       execFileSync(
         'openssl',
-        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', `/CN=${name}`, '-addext', `subjectAltName=${subjectAltName}`],
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+          '-days',
+          '1',
+          '-subj',
+          `/CN=${name}`,
+          '-addext',
+          `subjectAltName=${subjectAltName}`,
+        ],
         { stdio: 'ignore' },
       );
       return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };

@@ -34,7 +34,14 @@ afterAll(async () => {
   certificates.remove();
 });
 
-const httpsDevice = (acceptSelfSigned: boolean): FlowNode => ({ id: 'dev1', type: 'secureedge-device', name: 'https device', url: front.url, timeout: '5', acceptSelfSigned });
+const httpsDevice = (acceptSelfSigned: boolean): FlowNode => ({
+  id: 'dev1',
+  type: 'secureedge-device',
+  name: 'https device',
+  url: front.url,
+  timeout: '5',
+  acceptSelfSigned,
+});
 
 test('Node-RED: off by default, a self-signed device is caught as NETWORK naming the certificate, nothing sent; switched on, it answers', async () => {
   cleanup.add(() => unloadAndScan());
@@ -58,7 +65,10 @@ test('n8n: off by default, the item is a NETWORK error naming the certificate, n
   const before = front.requests;
   const parameters = { resource: 'container', operation: 'getStatus', containerName: byName('web') };
   const refused = await n8n.run([{}], [{ parameters, continueOnFail: true, credential: strict }]);
-  expect(refused.output('SecureEdge')?.[0]?.json).toMatchObject({ error: expect.stringMatching(/SELF_SIGNED|self.signed|certificate/i), details: { code: 'NETWORK' } });
+  expect(refused.output('SecureEdge')?.[0]?.json).toMatchObject({
+    error: expect.stringMatching(/SELF_SIGNED|self.signed|certificate/i),
+    details: { code: 'NETWORK' },
+  });
   expect(front.requests).toBe(before);
   const accepted = await n8n.run([{}], [{ parameters, credential: lenient }]);
   expect(accepted.output('SecureEdge')?.[0]?.json).toEqual({ name: 'web', running_state: 'created' });
@@ -72,7 +82,6 @@ test('both editors name the switch plainly, and it is off by default', () => {
   expect(label).toMatch(/not verified|insecure/i);
   expect(html).toMatch(/acceptSelfSigned:\s*\{\s*value:\s*false\s*\}/);
 
-   
   const { SecureEdgeApi } = require(join(dist, 'credentials/SecureEdgeApi.credentials.js'));
   const property = new SecureEdgeApi().properties.find((p: { name: string }) => p.name === 'ignoreSSLIssues');
   expect(property.displayName).toMatch(/insecure/i);

@@ -90,7 +90,17 @@ describe('the CLI process', () => {
     const r = run(['--help']);
     expect(await r.exited).toBe(0);
     expect(r.stdout()).toMatch(/^Usage: secureedge-simulator/);
-    for (const flag of ['--port', '--password', '--host', '--login-status', '--session-rejection', '--session-lifetime', '--gateway-timeout', '--error-body', '--latency']) {
+    for (const flag of [
+      '--port',
+      '--password',
+      '--host',
+      '--login-status',
+      '--session-rejection',
+      '--session-lifetime',
+      '--gateway-timeout',
+      '--error-body',
+      '--latency',
+    ]) {
       expect(r.stdout()).toContain(flag);
     }
   });
@@ -190,7 +200,10 @@ describe('parseCliArgs', () => {
 
   test('says what is wrong with the command line', () => {
     expect(parseCliArgs(['--port', '70000'])).toEqual({ kind: 'error', message: '--port: expected a port 0-65535, got "70000"' });
-    expect(parseCliArgs(['--error-body', 'xml'])).toEqual({ kind: 'error', message: '--error-body: expected json, text or html, got "xml"' });
+    expect(parseCliArgs(['--error-body', 'xml'])).toEqual({
+      kind: 'error',
+      message: '--error-body: expected json, text or html, got "xml"',
+    });
     expect(parseCliArgs(['--colour'])).toEqual({ kind: 'error', message: 'unknown option --colour' });
     expect(parseCliArgs(['--port'])).toEqual({ kind: 'error', message: '--port needs a value' });
     expect(parseCliArgs(['8080'])).toEqual({ kind: 'error', message: 'unexpected argument "8080"' });

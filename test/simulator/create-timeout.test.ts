@@ -5,7 +5,14 @@
 import { startSimulator, type RunningSimulator, type SeedImage, type SimulatorOptions } from '../../simulator';
 import { client, sleep, spec } from './helpers';
 
-const BIG: SeedImage = { name: 'acme/big', tag: '1', size: 300_000_000, platforms: ['linux/arm64/v8'], environment: [{ key: 'A', value: 'a' }], createMs: 300 };
+const BIG: SeedImage = {
+  name: 'acme/big',
+  tag: '1',
+  size: 300_000_000,
+  platforms: ['linux/arm64/v8'],
+  environment: [{ key: 'A', value: 'a' }],
+  createMs: 300,
+};
 const MEDIUM: SeedImage = { name: 'acme/medium', tag: '1', size: 50_000_000, platforms: ['linux/arm64/v8'], environment: [], createMs: 80 };
 
 const sims: RunningSimulator[] = [];
@@ -70,7 +77,12 @@ test('a second container of an image still being copied waits for the rest of th
   const res = await api.post('/containers', spec('b2', {}, big));
   expect(res.status).toBe(200);
   expect((await first).status).toBe(504);
-  expect((await api.get('/containers')).json().map((c: { name: string }) => c.name).sort()).toEqual(['b1', 'b2']);
+  expect(
+    (await api.get('/containers'))
+      .json()
+      .map((c: { name: string }) => c.name)
+      .sort(),
+  ).toEqual(['b1', 'b2']);
 });
 
 test('re-pushing an image (addImage with the same name and tag) means it has to be copied again', async () => {

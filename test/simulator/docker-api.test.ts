@@ -68,9 +68,20 @@ describe('images', () => {
   test('images option replaces the seed; addImage adds; details report an image error', async () => {
     const { sim, api } = await start({ images: [{ name: 'only', tag: '1', size: 10, platforms: ['linux/arm64/v8'], environment: [] }] });
     expect((await api.get('/images')).json()).toEqual([{ name: 'only', tag: '1' }]);
-    sim.control.addImage({ name: 'acme/broken', tag: 'v2', size: 5, platforms: ['linux/amd64'], environment: [], error: 'no arm64 variant' });
+    sim.control.addImage({
+      name: 'acme/broken',
+      tag: 'v2',
+      size: 5,
+      platforms: ['linux/amd64'],
+      environment: [],
+      error: 'no arm64 variant',
+    });
     expect((await api.get('/images')).json()).toHaveLength(2);
-    expect((await api.get('/images/acme%2Fbroken/v2/details')).json()).toEqual({ size: 5, platforms: ['linux/amd64'], error: 'no arm64 variant' });
+    expect((await api.get('/images/acme%2Fbroken/v2/details')).json()).toEqual({
+      size: 5,
+      platforms: ['linux/amd64'],
+      error: 'no arm64 variant',
+    });
     expect(sim.control.images().map((i) => `${i.name}:${i.tag}`)).toEqual(['only:1', 'acme/broken:v2']);
     // Creating from an image the device reports an error for fails.
     const create = await api.post('/containers', spec('c1', {}, { name: 'acme/broken', tag: 'v2' }));
@@ -121,7 +132,10 @@ describe('the documented walk-through: create, list, status, configuration, star
 
   test('the control API sees what was created', async () => {
     const { sim, api } = await start();
-    await api.post('/containers', nginxSpec({ environment_variables: [{ key: 'A', value: '1' }], volumes: [{ name: 'html', destination: '/usr/share/nginx/html' }] }));
+    await api.post(
+      '/containers',
+      nginxSpec({ environment_variables: [{ key: 'A', value: '1' }], volumes: [{ name: 'html', destination: '/usr/share/nginx/html' }] }),
+    );
     expect(sim.control.containers()).toEqual([
       {
         name: 'nginx',
@@ -223,9 +237,14 @@ describe('create: validation and conflicts', () => {
 
   test.each([400, 500] as const)('conflictStatus %d is used for every conflict', async (conflictStatus) => {
     const { api } = await start({ conflictStatus });
-    await api.post('/containers', spec('web', { ports: [{ source: 80, destination: 8080, protocol: 'tcp' }], volumes: [{ name: 'data', destination: '/d' }] }));
+    await api.post(
+      '/containers',
+      spec('web', { ports: [{ source: 80, destination: 8080, protocol: 'tcp' }], volumes: [{ name: 'data', destination: '/d' }] }),
+    );
     expect((await api.post('/containers', spec('web'))).status).toBe(conflictStatus);
-    expect((await api.post('/containers', spec('web2', { ports: [{ source: 81, destination: 8080, protocol: 'tcp' }] }))).status).toBe(conflictStatus);
+    expect((await api.post('/containers', spec('web2', { ports: [{ source: 81, destination: 8080, protocol: 'tcp' }] }))).status).toBe(
+      conflictStatus,
+    );
     await api.post('/containers/web/start');
     expect((await api.del('/containers/web')).status).toBe(conflictStatus);
     expect((await api.del('/volumes/data')).status).toBe(conflictStatus);
@@ -262,7 +281,11 @@ describe('networks', () => {
     await api.post('/containers', spec('b1', { networks: [{ name: 'machine-builder' }, { name: 'isolated' }] }));
     await api.post('/containers', spec('c1', { networks: [{ name: 'bridge' }] }));
     expect(sim.control.networks()).toEqual(['machine-builder', 'isolated']);
-    expect((await api.get('/containers/b1/configuration')).json().networks).toEqual([{ name: 'bridge' }, { name: 'machine-builder' }, { name: 'isolated' }]);
+    expect((await api.get('/containers/b1/configuration')).json().networks).toEqual([
+      { name: 'bridge' },
+      { name: 'machine-builder' },
+      { name: 'isolated' },
+    ]);
     // bridge given explicitly is still listed once.
     expect((await api.get('/containers/c1/configuration')).json().networks).toEqual([{ name: 'bridge' }]);
 

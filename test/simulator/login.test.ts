@@ -209,7 +209,12 @@ describe('rejected sessions', () => {
     const before = Date.now();
     const res = await loginRequest(sim, 'secureedge');
     const setCookie = res.headers.getSetCookie()[0];
-    const expires = Date.parse(setCookie.split('; ').find((p) => p.startsWith('Expires='))!.slice(8));
+    const expires = Date.parse(
+      setCookie
+        .split('; ')
+        .find((p) => p.startsWith('Expires='))!
+        .slice(8),
+    );
     // HTTP dates have whole seconds.
     expect(Math.abs(expires - (before + 200))).toBeLessThan(2000);
     const cookie = setCookie.split(';')[0];

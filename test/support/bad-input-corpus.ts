@@ -14,9 +14,60 @@ function sample<T>(arb: fc.Arbitrary<T>, n: number, salt: number): T[] {
   return fc.sample(arb, { seed: SEED + salt, numRuns: n });
 }
 
-const forbiddenNameChar = fc.constantFrom('/', '\\', ' ', '%', '?', '#', ':', '@', '!', '$', '*', '\n', '\t', '\u0000', 'é', '€', '😀', '"', "'", '<', '>', '+', '=', ',', ';', '&');
+const forbiddenNameChar = fc.constantFrom(
+  '/',
+  '\\',
+  ' ',
+  '%',
+  '?',
+  '#',
+  ':',
+  '@',
+  '!',
+  '$',
+  '*',
+  '\n',
+  '\t',
+  '\u0000',
+  'é',
+  '€',
+  '😀',
+  '"',
+  "'",
+  '<',
+  '>',
+  '+',
+  '=',
+  ',',
+  ';',
+  '&',
+);
 
-const FIXED_BAD_NAMES = ['', ' ', 'a', '7', '../x', '..', '.', '%2F', 'a/b', '/web', 'web/', ' web', 'web ', '-web', '.web', '_web', 'wéb', 'web\u0000', 'web\n', 'x'.repeat(1000), 'a%2Fb', 'web?x=1', 'web#1'];
+const FIXED_BAD_NAMES = [
+  '',
+  ' ',
+  'a',
+  '7',
+  '../x',
+  '..',
+  '.',
+  '%2F',
+  'a/b',
+  '/web',
+  'web/',
+  ' web',
+  'web ',
+  '-web',
+  '.web',
+  '_web',
+  'wéb',
+  'web\u0000',
+  'web\n',
+  'x'.repeat(1000),
+  'a%2Fb',
+  'web?x=1',
+  'web#1',
+];
 
 export function badDockerNames(n = 60): unknown[] {
   const generated = sample(
@@ -33,12 +84,31 @@ export function badDockerNames(n = 60): unknown[] {
 export function badImageNames(n = 40): unknown[] {
   const generated = sample(
     fc
-      .tuple(fc.stringMatching(/^[a-z0-9]{1,5}$/), fc.constantFrom('A', ' ', '..', '//', '/', '_-', '%', '@', ':', 'É', '\u0001'), fc.stringMatching(/^[a-z0-9]{0,4}$/))
+      .tuple(
+        fc.stringMatching(/^[a-z0-9]{1,5}$/),
+        fc.constantFrom('A', ' ', '..', '//', '/', '_-', '%', '@', ':', 'É', '\u0001'),
+        fc.stringMatching(/^[a-z0-9]{0,4}$/),
+      )
       .map(([a, bad, b]) => (bad === '/' ? `${a}/` : a + bad + b)),
     n,
     2,
   );
-  return ['', ' ', 'Nginx', 'nginx ', '../nginx', 'nginx/', '/nginx', 'nginx//x', 'a'.repeat(300), 'nginx:latest', 'nginx@sha256', ...generated, null, 7];
+  return [
+    '',
+    ' ',
+    'Nginx',
+    'nginx ',
+    '../nginx',
+    'nginx/',
+    '/nginx',
+    'nginx//x',
+    'a'.repeat(300),
+    'nginx:latest',
+    'nginx@sha256',
+    ...generated,
+    null,
+    7,
+  ];
 }
 
 export function badTags(n = 30): unknown[] {
@@ -64,13 +134,19 @@ export function badPorts(n = 30): unknown[] {
 }
 
 export function badProtocols(n = 20): unknown[] {
-  const generated = sample(fc.string({ minLength: 0, maxLength: 6 }).filter((s) => s !== 'tcp' && s !== 'udp'), n, 5);
+  const generated = sample(
+    fc.string({ minLength: 0, maxLength: 6 }).filter((s) => s !== 'tcp' && s !== 'udp'),
+    n,
+    5,
+  );
   return ['icmp', 'TCP ', 'TCP', 'Udp', 'tcp ', '', 'sctp', null, 6, ...generated];
 }
 
 export function badEnvKeys(n = 20): unknown[] {
   const generated = sample(
-    fc.tuple(fc.stringMatching(/^[A-Z_]{0,4}$/), fc.constantFrom('=', ' ', '\n', '\t', '\u0000'), fc.stringMatching(/^[A-Z_]{0,4}$/)).map(([a, bad, b]) => a + bad + b),
+    fc
+      .tuple(fc.stringMatching(/^[A-Z_]{0,4}$/), fc.constantFrom('=', ' ', '\n', '\t', '\u0000'), fc.stringMatching(/^[A-Z_]{0,4}$/))
+      .map(([a, bad, b]) => a + bad + b),
     n,
     6,
   );
@@ -92,11 +168,35 @@ export function badSpecs(): Array<{ label: string; spec: unknown }> {
     { label: 'no image', spec: { container: base.container } },
     { label: 'misspelt field', spec: { ...base, enviroment_variables: [] } },
     { label: 'ports not a list', spec: { ...base, ports: { source: 80 } } },
-    { label: 'oversized env', spec: { ...base, environment_variables: Array.from({ length: 5000 }, (_, i) => ({ key: `K${i}`, value: 'v' })) } },
+    {
+      label: 'oversized env',
+      spec: { ...base, environment_variables: Array.from({ length: 5000 }, (_, i) => ({ key: `K${i}`, value: 'v' })) },
+    },
     { label: 'oversized env value', spec: { ...base, environment_variables: [{ key: 'BIG', value: 'x'.repeat(100_000) }] } },
-    { label: 'oversized ports', spec: { ...base, ports: Array.from({ length: 1000 }, (_, i) => ({ source: 80, destination: 1000 + i, protocol: 'tcp' })) } },
-    { label: 'duplicate router port', spec: { ...base, ports: [{ source: 80, destination: 8080, protocol: 'tcp' }, { source: 81, destination: 8080, protocol: 'tcp' }] } },
-    { label: 'duplicate env key', spec: { ...base, environment_variables: [{ key: 'A', value: '1' }, { key: 'A', value: '2' }] } },
+    {
+      label: 'oversized ports',
+      spec: { ...base, ports: Array.from({ length: 1000 }, (_, i) => ({ source: 80, destination: 1000 + i, protocol: 'tcp' })) },
+    },
+    {
+      label: 'duplicate router port',
+      spec: {
+        ...base,
+        ports: [
+          { source: 80, destination: 8080, protocol: 'tcp' },
+          { source: 81, destination: 8080, protocol: 'tcp' },
+        ],
+      },
+    },
+    {
+      label: 'duplicate env key',
+      spec: {
+        ...base,
+        environment_variables: [
+          { key: 'A', value: '1' },
+          { key: 'A', value: '2' },
+        ],
+      },
+    },
     { label: 'extra field in port', spec: { ...base, ports: [{ source: 80, destination: 8080, protocol: 'tcp', host: '0.0.0.0' }] } },
   ];
 }
@@ -129,6 +229,7 @@ export function corpusByKind(): Record<string, unknown[]> {
 
 /** Render a bad value for a test title (control characters and long strings shortened). */
 export function show(value: unknown): string {
-  const s = typeof value === 'string' ? JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…(${value.length})` : value) : String(value);
+  const s =
+    typeof value === 'string' ? JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…(${value.length})` : value) : String(value);
   return s;
 }

@@ -5,7 +5,10 @@ import { delimiter, join } from 'node:path';
 
 export function findNode20(): string {
   const candidates = [
-    ...(process.env.PATH ?? '').split(delimiter).filter((d) => d && !d.includes('node_modules')).map((d) => join(d, 'node')),
+    ...(process.env.PATH ?? '')
+      .split(delimiter)
+      .filter((d) => d && !d.includes('node_modules'))
+      .map((d) => join(d, 'node')),
     '/usr/bin/node',
     '/usr/local/bin/node',
   ];
@@ -18,5 +21,7 @@ export function findNode20(): string {
       // not runnable: try the next
     }
   }
-  throw new Error('No Node.js 20.18+ found outside node_modules (looked on PATH, /usr/bin, /usr/local/bin): install Node 20 to run the compatibility tests.');
+  throw new Error(
+    'No Node.js 20.18+ found outside node_modules (looked on PATH, /usr/bin, /usr/local/bin): install Node 20 to run the compatibility tests.',
+  );
 }

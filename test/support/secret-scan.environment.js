@@ -52,7 +52,10 @@ class SecretScanEnvironment extends TestEnvironment {
         return original.apply(this, args);
       };
     }
-    for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]]) {
+    for (const [name, stream] of [
+      ['stdout', process.stdout],
+      ['stderr', process.stderr],
+    ]) {
       const original = stream.write;
       stream.write = function scanned(chunk, ...rest) {
         record(store, `process ${name}`, typeof chunk === 'string' || Buffer.isBuffer(chunk) ? chunk : String(chunk));
@@ -82,9 +85,14 @@ class SecretScanEnvironment extends TestEnvironment {
 
   captureChild(child, options) {
     const script = String(options?.args?.[1] ?? '');
-    const name = basename(String(options?.file ?? 'child')) + (script && !script.startsWith('-') && !script.includes('\n') ? ` ${basename(script)}` : '');
+    const name =
+      basename(String(options?.file ?? 'child')) +
+      (script && !script.startsWith('-') && !script.includes('\n') ? ` ${basename(script)}` : '');
     const outputs = [];
-    for (const [streamName, stream] of [['stdout', child.stdout], ['stderr', child.stderr]]) {
+    for (const [streamName, stream] of [
+      ['stdout', child.stdout],
+      ['stderr', child.stderr],
+    ]) {
       if (!stream) continue;
       // Taken where the stream buffers data, so the test's own reading (or not reading) is unchanged.
       const entry = { source: `child process (${name.trim()}) ${streamName}`, text: '' };
@@ -108,7 +116,10 @@ class SecretScanEnvironment extends TestEnvironment {
     // The children's shutdown output counts: wait until each has closed its output, then scan all of it.
     for (const c of this.children) {
       const closedInTime = await Promise.race([c.closed.then(() => true), delay(CHILD_CLOSE_WAIT_MS).then(() => false)]);
-      if (!closedInTime) problems.push(`child process (${c.name}) still running ${CHILD_CLOSE_WAIT_MS} ms after the file ended: its shutdown output was not scanned; stop it in afterAll`);
+      if (!closedInTime)
+        problems.push(
+          `child process (${c.name}) still running ${CHILD_CLOSE_WAIT_MS} ms after the file ended: its shutdown output was not scanned; stop it in afterAll`,
+        );
       for (const o of c.outputs) this.store.records.push({ source: o.source, text: withoutShownOnPurpose(this.store, o.text) });
     }
     for (const restore of this.restores.splice(0).reverse()) restore();
@@ -116,7 +127,8 @@ class SecretScanEnvironment extends TestEnvironment {
     if (process.env[SECRETS_FILE_VARIABLE] === this.secretsFile) delete process.env[SECRETS_FILE_VARIABLE];
     rmSync(this.secretsFile, { force: true });
     await super.teardown();
-    if (leaks.length > 0) problems.unshift(`Secret scan: ${leaks.length} leak(s) among ${this.store.records.length} records:\n${leaks.join('\n')}`);
+    if (leaks.length > 0)
+      problems.unshift(`Secret scan: ${leaks.length} leak(s) among ${this.store.records.length} records:\n${leaks.join('\n')}`);
     if (problems.length > 0) throw new Error(problems.join('\n'));
   }
 

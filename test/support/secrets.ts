@@ -3,7 +3,15 @@
  * status badges) is recorded here into the store of the file's test environment
  * (secret-scan.environment.js), which scans it in its teardown, after the file's last hook.
  */
-import { createScanStore, findLeaks as findLeaksIn, record, renderForScan, TEST_PASSWORD, type ScanStore, type SecretKind } from './secret-scan-core';
+import {
+  createScanStore,
+  findLeaks as findLeaksIn,
+  record,
+  renderForScan,
+  TEST_PASSWORD,
+  type ScanStore,
+  type SecretKind,
+} from './secret-scan-core';
 
 export { renderForScan, TEST_PASSWORD };
 

@@ -38,7 +38,7 @@ export async function installPackageIntoN8n(userFolder, { tarball } = {}) {
   if (!tarball) fs.rmSync(path.dirname(packed), { recursive: true, force: true });
 
   const packageJsonPath = path.join(packageDir, 'package.json');
-   
+
   const { devDependencies, peerDependencies, optionalDependencies, ...kept } = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8'));
   fs.writeFileSync(packageJsonPath, JSON.stringify(kept, null, 2));
   await run(

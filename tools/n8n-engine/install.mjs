@@ -169,7 +169,9 @@ export async function ensureEngineInstalled({ force = false } = {}) {
   await withInstallLock(async () => {
     if (!force && isEngineInstalled(wanted)) return; // someone else finished it while we waited
     const started = Date.now();
-    log(`installing n8n for the engine tests into ${path.relative(REPO_ROOT, ENGINE_DIR)} (Node ${wanted.nodeVersion}; takes minutes and ~3 GB)`);
+    log(
+      `installing n8n for the engine tests into ${path.relative(REPO_ROOT, ENGINE_DIR)} (Node ${wanted.nodeVersion}; takes minutes and ~3 GB)`,
+    );
     const nodedir = await nodeHeadersDir(wanted.nodeVersion, env);
     // build_from_source: skip prebuild-install's download from GitHub (unreachable) and go straight to node-gyp.
     const npmEnv = engineEnv({

@@ -57,7 +57,11 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
     return true;
   }
 
-  async getDecrypted(_additionalData: unknown, nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+  async getDecrypted(
+    _additionalData: unknown,
+    nodeCredentials: INodeCredentialsDetails,
+    type: string,
+  ): Promise<ICredentialDataDecryptedObject> {
     const entry = nodeCredentials.id ? this.stored.get(nodeCredentials.id) : undefined;
     if (!entry || entry.type !== type) throw new Error(`No credential ${nodeCredentials.id ?? '(no id)'} of type ${type} in the harness`);
     // A copy: n8n-core merges preAuthentication results into what it got.

@@ -7,7 +7,14 @@
  *   secureEdgeApi credential: n8n-core then runs the credential's preAuthentication and
  *   authenticate, as for n8n's HTTP Request node.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+  IDataObject,
+  IExecuteFunctions,
+  IHttpRequestMethods,
+  INodeExecutionData,
+  INodeType,
+  INodeTypeDescription,
+} from 'n8n-workflow';
 
 export const ITEMS_NODE_TYPE = 'harness.items';
 export const DEVICE_REQUEST_NODE_TYPE = 'harness.deviceRequest';

@@ -90,7 +90,14 @@ export class N8nHarness {
       const previous = nodes[nodes.length - 2].name;
       connections[previous] = { main: [[{ node: name, type: 'main', index: 0 }]] };
     });
-    return runWorkflow({ nodes, connections, nodeTypes: this.pkg.nodeTypes, credentialsHelper: this.credentials, startNode: 'Items', onStart: options.onStart });
+    return runWorkflow({
+      nodes,
+      connections,
+      nodeTypes: this.pkg.nodeTypes,
+      credentialsHelper: this.credentials,
+      startNode: 'Items',
+      onStart: options.onStart,
+    });
   }
 
   /** The node's credential test, called as n8n's credential tester calls it (with n8n-core's context). */

@@ -47,7 +47,10 @@ export interface RunResult {
   order: string[];
 }
 
-export function additionalDataFor(credentialsHelper: InMemoryCredentialsHelper, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+export function additionalDataFor(
+  credentialsHelper: InMemoryCredentialsHelper,
+  hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
   return {
     credentialsHelper,
     hooks,

@@ -72,7 +72,12 @@ async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         waiters.delete(waiter);
-        const seen = messages.slice(from).map((m) => m.topic).slice(-20).join(', ') || 'nothing';
+        const seen =
+          messages
+            .slice(from)
+            .map((m) => m.topic)
+            .slice(-20)
+            .join(', ') || 'nothing';
         reject(new Error(`Node-RED: no ${what} within ${timeoutMs} ms (comms topics seen: ${seen})`));
       }, timeoutMs);
       /** @param {CommsMessage} message */
@@ -86,22 +91,28 @@ async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 
     });
   }
 
-  await /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cannot open the Node-RED comms websocket at ${baseUrl}`)), connectTimeoutMs);
-    ws.addEventListener('open', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    ws.addEventListener('error', () => {
-      clearTimeout(timer);
-      reject(new Error(`cannot open the Node-RED comms websocket at ${baseUrl}`));
-    });
-  }));
+  await /** @type {Promise<void>} */ (
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`cannot open the Node-RED comms websocket at ${baseUrl}`)), connectTimeoutMs);
+      ws.addEventListener('open', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      ws.addEventListener('error', () => {
+        clearTimeout(timer);
+        reject(new Error(`cannot open the Node-RED comms websocket at ${baseUrl}`));
+      });
+    })
+  );
   // Without adminAuth, Node-RED registers a comms connection on its first message, and answers a
   // subscription with the retained notifications (the runtime state is always one of them): once
   // one arrives, nothing the runtime publishes from now on can be missed.
   ws.send(JSON.stringify({ subscribe: 'notification/#' }));
-  await waitFor((m) => m.topic.startsWith('notification/'), { what: 'retained notification after subscribing', timeoutMs: connectTimeoutMs, from: 0 });
+  await waitFor((m) => m.topic.startsWith('notification/'), {
+    what: 'retained notification after subscribing',
+    timeoutMs: connectTimeoutMs,
+    from: 0,
+  });
 
   /**
    * @param {string} method
@@ -197,9 +208,10 @@ async function connectAdmin(baseUrl, { onMessage = () => {}, connectTimeoutMs = 
      * @returns {Promise<NodeStatus>}
      */
     waitForStatus: (nodeId, matches = () => true, options = {}) =>
-      waitFor((m) => m.topic === `status/${nodeId}` && matches(m.data || {}), { what: `matching status of node ${nodeId}`, ...options }).then(
-        (m) => m.data || {},
-      ),
+      waitFor((m) => m.topic === `status/${nodeId}` && matches(m.data || {}), {
+        what: `matching status of node ${nodeId}`,
+        ...options,
+      }).then((m) => m.data || {}),
     close: () => ws.close(),
   };
 }

@@ -51,7 +51,8 @@ function mergeFlows(files) {
   for (const { file, nodes } of files) {
     for (const node of nodes) {
       const seen = byId.get(node.id);
-      if (seen && JSON.stringify(seen) !== JSON.stringify(node)) throw new Error(`${basename(file)}: node id ${node.id} is also used by another example`);
+      if (seen && JSON.stringify(seen) !== JSON.stringify(node))
+        throw new Error(`${basename(file)}: node id ${node.id} is also used by another example`);
       if (!seen) byId.set(node.id, node);
     }
     const containers = new Set(nodes.filter((n) => n.type === 'tab' || n.type === 'subflow').map((n) => n.id));

@@ -38,7 +38,10 @@ async function installIntoUserDir(userDir, tarball, options = {}) {
   mkdirSync(userDir, { recursive: true });
   const pkgFile = join(userDir, 'package.json');
   if (!existsSync(pkgFile)) {
-    writeFileSync(pkgFile, JSON.stringify({ name: 'node-red-project', description: 'A Node-RED Project', version: '0.0.1', private: true }, null, 2));
+    writeFileSync(
+      pkgFile,
+      JSON.stringify({ name: 'node-red-project', description: 'A Node-RED Project', version: '0.0.1', private: true }, null, 2),
+    );
   }
   await runNpm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--prefix', userDir, tarball], {
     cwd: userDir,

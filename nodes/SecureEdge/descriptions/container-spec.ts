@@ -151,7 +151,7 @@ export const containerSpecFields: INodeProperties[] = [
     default: JSON.stringify(EXAMPLE_SPEC, null, 2),
     required: true,
     description:
-      "The create body as the API documents it: container.name, image.name and image.tag are required; ports (source = container port, destination = router port), volumes, networks and environment_variables are lists that may be empty",
+      'The create body as the API documents it: container.name, image.name and image.tag are required; ports (source = container port, destination = router port), volumes, networks and environment_variables are lists that may be empty',
     displayOptions: { show: { resource: ['container'], operation: SPEC_OPERATIONS, specMode: ['json'] } },
   },
 ];

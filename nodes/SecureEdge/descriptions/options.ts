@@ -32,8 +32,7 @@ export const optionsCollection: INodeProperties = {
       type: 'number',
       typeOptions: { minValue: 1, maxValue: 16 },
       default: 1,
-      description:
-        'How many input items to work on at the same time. They share one login. Read from the first item only.',
+      description: 'How many input items to work on at the same time. They share one login. Read from the first item only.',
     },
     {
       displayName: 'Remove Volumes',

@@ -93,8 +93,7 @@ export type Edge = [from: string, to: string, output?: number];
 export function workflow(id: string, name: string, nodes: NodeInput[], edges: Edge[]): WorkflowImport {
   const connections: WorkflowImport['connections'] = {};
   for (const [from, to, output = 0] of edges) {
-    if (!nodes.some((n) => n.name === from) || !nodes.some((n) => n.name === to))
-      throw new Error(`edge ${from} -> ${to}: no such node`);
+    if (!nodes.some((n) => n.name === from) || !nodes.some((n) => n.name === to)) throw new Error(`edge ${from} -> ${to}: no such node`);
     const main = (connections[from] ??= { main: [] }).main;
     while (main.length <= output) main.push([]);
     main[output].push({ node: to, type: 'main', index: 0 });

@@ -30,7 +30,12 @@ test('Create from the dialog-like fields sends the spec the device UI would', as
     containerName: 'web',
     imageName: fromList('nginx'),
     imageTag: fromList('latest'),
-    ports: { port: [{ containerPort: 80, routerPort: 8080, protocol: 'tcp' }, { containerPort: 53, routerPort: 5353, protocol: 'udp' }] },
+    ports: {
+      port: [
+        { containerPort: 80, routerPort: 8080, protocol: 'tcp' },
+        { containerPort: 53, routerPort: 5353, protocol: 'udp' },
+      ],
+    },
     volumes: { volume: [{ volumeName: 'nginx-config', containerPath: '/etc/nginx' }] },
     environmentVariables: { variable: [{ key: 'PORT', value: '8081' }] },
     networks: 'machine-builder, plant',
@@ -50,8 +55,12 @@ test('Create from the dialog-like fields sends the spec the device UI would', as
   });
 });
 
-test('Create from JSON in the API\'s own shape', async () => {
-  const spec = { container: { name: 'broker' }, image: { name: 'eclipse-mosquitto', tag: '2' }, ports: [{ source: 1883, destination: 1883, protocol: 'tcp' }] };
+test("Create from JSON in the API's own shape", async () => {
+  const spec = {
+    container: { name: 'broker' },
+    image: { name: 'eclipse-mosquitto', tag: '2' },
+    ports: [{ source: 1883, destination: 1883, protocol: 'tcp' }],
+  };
   const [item] = await runOne({ resource: 'container', operation: 'create', specMode: 'json', specJson: JSON.stringify(spec) });
   expect(item.json).toMatchObject({ name: 'broker', created: true });
   expect(sim.control.containers().find((c) => c.name === 'broker')).toMatchObject({ image: 'eclipse-mosquitto', networks: [] });
@@ -59,7 +68,12 @@ test('Create from JSON in the API\'s own shape', async () => {
 
 test('Get Many lists the containers, one item each', async () => {
   const items = await runOne({ resource: 'container', operation: 'getAll', returnAll: true });
-  expect(items.map((i) => i.json.name).sort()).toEqual(sim.control.containers().map((c) => c.name).sort());
+  expect(items.map((i) => i.json.name).sort()).toEqual(
+    sim.control
+      .containers()
+      .map((c) => c.name)
+      .sort(),
+  );
 });
 
 test('Get Many with Include State adds each running_state, reading states only for the containers returned', async () => {
@@ -81,21 +95,45 @@ test('Get Status and Get Configuration read what the device holds', async () => 
   const [config] = await runOne({ resource: 'container', operation: 'getConfiguration', containerName: byName('web') });
   expect(config.json.networks).toEqual([{ name: 'bridge' }, { name: 'machine-builder' }, { name: 'plant' }]);
   // The image's own environment is merged in, as the API documents.
-  expect(config.json.environment_variables).toEqual(expect.arrayContaining([{ key: 'PORT', value: '8081' }, { key: 'NGINX_VERSION', value: '1.27.3' }]));
+  expect(config.json.environment_variables).toEqual(
+    expect.arrayContaining([
+      { key: 'PORT', value: '8081' },
+      { key: 'NGINX_VERSION', value: '1.27.3' },
+    ]),
+  );
 });
 
 test('Start, then Wait for State running', async () => {
   sim.control.setOptions({ startDelayMs: 400 });
   const [started] = await runOne({ resource: 'container', operation: 'start', containerName: byName('web') });
   expect(started.json).toMatchObject({ name: 'web', action: 'start' });
-  const [waited] = await runOne({ resource: 'container', operation: 'waitForState', containerName: byName('web'), states: ['running'], options: { timeout: 10 } });
+  const [waited] = await runOne({
+    resource: 'container',
+    operation: 'waitForState',
+    containerName: byName('web'),
+    states: ['running'],
+    options: { timeout: 10 },
+  });
   expect(waited.json).toMatchObject({ name: 'web', running_state: 'running' });
   expect(web()?.state).toBe('running');
   sim.control.setOptions({ startDelayMs: 0 });
 });
 
 test('Wait for State gives up at its timeout and says which state the container is in', async () => {
-  const result = await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'waitForState', containerName: byName('web'), states: ['exited', 'dead'], options: { timeout: 1 } } }]);
+  const result = await n8n.run(
+    [{}],
+    [
+      {
+        parameters: {
+          resource: 'container',
+          operation: 'waitForState',
+          containerName: byName('web'),
+          states: ['exited', 'dead'],
+          options: { timeout: 1 },
+        },
+      },
+    ],
+  );
   const error = result.error('SecureEdge')!;
   expect(error.message).toMatch(/did not reach exited or dead within 1(\.0)? s; it is running/);
 });
@@ -135,7 +173,19 @@ test('Redeploy replaces a running container with one from the new spec and repor
   });
   expect(item.json).toMatchObject({ name: 'broker', replaced: true, running_state: 'running' });
   const steps = (item.json.steps as Array<{ step: string }>).map((s) => s.step);
-  expect(steps).toEqual(['status', 'preflight', 'read-configuration', 'preflight', 'stop', 'wait-stopped', 'remove', 'wait-removed', 'create', 'start', 'wait-running']);
+  expect(steps).toEqual([
+    'status',
+    'preflight',
+    'read-configuration',
+    'preflight',
+    'stop',
+    'wait-stopped',
+    'remove',
+    'wait-removed',
+    'create',
+    'start',
+    'wait-running',
+  ]);
   expect(sim.control.containers().find((c) => c.name === 'broker')).toMatchObject({
     state: 'running',
     ports: [{ source: 1883, destination: 1884, protocol: 'tcp' }],
@@ -144,16 +194,26 @@ test('Redeploy replaces a running container with one from the new spec and repor
 });
 
 test('Redeploy with Remove Volumes starts the new container on fresh volumes', async () => {
-  const spec = { container: { name: 'cache' }, image: { name: 'nginx', tag: 'latest' }, volumes: [{ name: 'cache-data', destination: '/data' }] };
+  const spec = {
+    container: { name: 'cache' },
+    image: { name: 'nginx', tag: 'latest' },
+    volumes: [{ name: 'cache-data', destination: '/data' }],
+  };
   const first = await runOne({ resource: 'container', operation: 'redeploy', specMode: 'json', specJson: JSON.stringify(spec) });
   expect(first[0].json).toMatchObject({ replaced: false, running_state: 'running' });
-  const [item] = await runOne({ resource: 'container', operation: 'redeploy', specMode: 'json', specJson: JSON.stringify(spec), options: { removeVolumes: true } });
+  const [item] = await runOne({
+    resource: 'container',
+    operation: 'redeploy',
+    specMode: 'json',
+    specJson: JSON.stringify(spec),
+    options: { removeVolumes: true },
+  });
   const steps = item.json.steps as Array<{ step: string; target?: string }>;
   expect(steps.filter((s) => s.step === 'remove-volume')).toEqual([expect.objectContaining({ target: 'cache-data' })]);
   expect(sim.control.containers().find((c) => c.name === 'cache')?.state).toBe('running');
 });
 
-test('searchContainers lists the device\'s containers with their state for the container picker', async () => {
+test("searchContainers lists the device's containers with their state for the container picker", async () => {
   const result = await n8n.listSearch('searchContainers', {}, 'BRO');
   const state = sim.control.containers().find((c) => c.name === 'broker')?.state;
   expect(result.results).toEqual([{ name: `broker (${state})`, value: 'broker' }]);

@@ -43,7 +43,10 @@ async function closedPortUrl(): Promise<string> {
 describe('credential test', () => {
   test('the right password: OK, and what the device lists', async () => {
     const result = await n8n.credentialTest(credentialData(sim.url));
-    expect(result).toEqual({ status: 'OK', message: `Connected: logged in, and the device lists ${sim.control.images().length} image(s).` });
+    expect(result).toEqual({
+      status: 'OK',
+      message: `Connected: logged in, and the device lists ${sim.control.images().length} image(s).`,
+    });
   });
 
   test('a wrong password says the device refused the login', async () => {
@@ -62,18 +65,27 @@ describe('credential test', () => {
   test('a web server that is not a SecureEdge says so', async () => {
     const result = await n8n.credentialTest(credentialData(notASecureEdgeUrl));
     expect(result.status).toBe('Error');
-    expect(result.message).toBe(`${notASecureEdgeUrl} has no SecureEdge login at /auth/login (HTTP 404). Is this the URL of a SecureEdge Pro?`);
+    expect(result.message).toBe(
+      `${notASecureEdgeUrl} has no SecureEdge login at /auth/login (HTTP 404). Is this the URL of a SecureEdge Pro?`,
+    );
   });
 
   test('a URL with a path is refused before anything is sent', async () => {
     const result = await n8n.credentialTest(credentialData(`${sim.url}/api`));
-    expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Invalid input: device URL must be the device address only/) });
+    expect(result).toMatchObject({
+      status: 'Error',
+      message: expect.stringMatching(/^Invalid input: device URL must be the device address only/),
+    });
   });
 });
 
 describe('the n8n-native session (as the HTTP Request node uses it)', () => {
   let device: string;
-  const containersRequest = { type: 'deviceRequest' as const, name: 'Device Request', parameters: { path: '/api/v1/docker/containers', method: 'GET' } };
+  const containersRequest = {
+    type: 'deviceRequest' as const,
+    name: 'Device Request',
+    parameters: { path: '/api/v1/docker/containers', method: 'GET' },
+  };
 
   beforeAll(() => {
     device = n8n.addDevice(sim);
@@ -118,7 +130,7 @@ describe('the n8n-native session (as the HTTP Request node uses it)', () => {
     expect(n8n.credentials.get(device)!.sessionId).not.toBe(before);
   });
 
-  test('a wrong password fails the request with the device\'s refusal, not the password', async () => {
+  test("a wrong password fails the request with the device's refusal, not the password", async () => {
     const wrong = n8n.addDevice(sim, { password: 'wrong-password' });
     const result = await n8n.run([{}], [{ ...containersRequest, credential: wrong }]);
     const error = result.error('Device Request')!;

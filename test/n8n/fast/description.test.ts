@@ -49,11 +49,15 @@ test('the subtitle says in words what the node does to what ("Get status of web"
   // The expression n8n evaluates over the parameters; a locator or a plain text gives the name.
   const subtitle = (p: Record<string, unknown>) => new Function('$parameter', `return ${SUBTITLE_BODY}`)(p) as string;
   expect(SUBTITLE).toBe(`={{ ${SUBTITLE_BODY} }}`);
-  expect(subtitle({ resource: 'container', operation: 'getStatus', containerName: { __rl: true, mode: 'list', value: 'web' } })).toBe('Get status of web');
+  expect(subtitle({ resource: 'container', operation: 'getStatus', containerName: { __rl: true, mode: 'list', value: 'web' } })).toBe(
+    'Get status of web',
+  );
   expect(subtitle({ resource: 'container', operation: 'create', specMode: 'fields', containerName: 'api' })).toBe('Create api');
   expect(subtitle({ resource: 'container', operation: 'getAll' })).toBe('Get many containers');
   expect(subtitle({ resource: 'image', operation: 'getAll' })).toBe('Get many images');
-  expect(subtitle({ resource: 'image', operation: 'getDetails', imageName: { value: 'nginx' }, imageTag: { value: 'latest' } })).toBe('Get details of nginx:latest');
+  expect(subtitle({ resource: 'image', operation: 'getDetails', imageName: { value: 'nginx' }, imageTag: { value: 'latest' } })).toBe(
+    'Get details of nginx:latest',
+  );
   expect(subtitle({ resource: 'volume', operation: 'remove', volumeName: 'data' })).toBe('Remove volume data');
   expect(subtitle({ resource: 'container', operation: 'stop', containerName: { value: '' } })).toBe('Stop');
 });

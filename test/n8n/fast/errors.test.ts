@@ -17,7 +17,19 @@ beforeAll(async () => {
   sim = await startTestSimulator();
   n8n = await N8nHarness.create();
   n8n.addDevice(sim);
-  await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'create', specMode: 'json', specJson: JSON.stringify({ container: { name: 'web' }, image: { name: 'nginx', tag: 'latest' } }) } }]);
+  await n8n.run(
+    [{}],
+    [
+      {
+        parameters: {
+          resource: 'container',
+          operation: 'create',
+          specMode: 'json',
+          specJson: JSON.stringify({ container: { name: 'web' }, image: { name: 'nginx', tag: 'latest' } }),
+        },
+      },
+    ],
+  );
 });
 afterAll(() => sim.close());
 
@@ -78,12 +90,15 @@ test('bad input fails with a NodeOperationError before anything is sent', async 
 
 test('a Container Spec that is not JSON says so, with no device request', async () => {
   sim.control.clearRequests();
-  const result = await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'create', specMode: 'json', specJson: '{"container": {"name": "x"},' } }]);
+  const result = await n8n.run(
+    [{}],
+    [{ parameters: { resource: 'container', operation: 'create', specMode: 'json', specJson: '{"container": {"name": "x"},' } }],
+  );
   expect(result.error('SecureEdge')!.message).toMatch(/^Container Spec \(JSON\) is not valid JSON/);
   expect(sim.control.requests).toHaveLength(0);
 });
 
-test('a wrong password fails with the device\'s refusal and a hint, never the password', async () => {
+test("a wrong password fails with the device's refusal and a hint, never the password", async () => {
   const wrong = n8n.addDevice(sim, { password: 'not-the-sticker' });
   const result = await n8n.run([{}], [{ parameters: { resource: 'image', operation: 'getAll', returnAll: true }, credential: wrong }]);
   const error = result.error('SecureEdge')!;
@@ -103,7 +118,7 @@ describe('a device that cannot be reached', () => {
     await new Promise((resolve) => probe.close(resolve));
   });
 
-  test('the message names the URL (n8n\'s generic ECONNREFUSED text does not replace it)', async () => {
+  test("the message names the URL (n8n's generic ECONNREFUSED text does not replace it)", async () => {
     const url = `http://127.0.0.1:${closedPort}`;
     const gone = n8n.addDevice({ url });
     const result = await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'getAll', returnAll: true }, credential: gone }]);
@@ -142,8 +157,14 @@ test('On Error "Continue (using error output)": bad items go to the error output
 
 describe('one error shape whatever the On Error setting', () => {
   const MODES = [
-    { mode: 'continueRegularOutput', run: (items: object[], step: Step) => n8n.run(items, [{ ...step, onError: 'continueRegularOutput' as const }]) },
-    { mode: 'continueErrorOutput', run: (items: object[], step: Step) => n8n.run(items, [{ ...step, onError: 'continueErrorOutput' as const }]) },
+    {
+      mode: 'continueRegularOutput',
+      run: (items: object[], step: Step) => n8n.run(items, [{ ...step, onError: 'continueRegularOutput' as const }]),
+    },
+    {
+      mode: 'continueErrorOutput',
+      run: (items: object[], step: Step) => n8n.run(items, [{ ...step, onError: 'continueErrorOutput' as const }]),
+    },
   ];
   /** The error item of a Continue mode: the regular output's only item, or the error output's. */
   async function errorItemIn(mode: string, items: object[], step: Step) {
@@ -170,20 +191,23 @@ describe('one error shape whatever the On Error setting', () => {
     },
   ];
 
-  test.each(CASES)('$what: details.code in both Continue modes with the input kept, and code on the stopped node\'s error', async ({ code, item, step }) => {
-    const regular = await errorItemIn('continueRegularOutput', [item], step());
-    const errorOutput = await errorItemIn('continueErrorOutput', [item], step());
-    // Same shape in both modes (the wording may differ: the second call meets the pool's memory of the outage).
-    const shape = (json: Record<string, unknown>) => ({ keys: Object.keys(json).sort(), code: (json.details as { code?: string }).code });
-    expect(shape(regular)).toEqual(shape(errorOutput));
-    expect(regular).toMatchObject({ ...item, error: expect.any(String), details: { code } });
-    expect(errorOutput).toMatchObject({ ...item, error: expect.any(String), details: { code } });
+  test.each(CASES)(
+    "$what: details.code in both Continue modes with the input kept, and code on the stopped node's error",
+    async ({ code, item, step }) => {
+      const regular = await errorItemIn('continueRegularOutput', [item], step());
+      const errorOutput = await errorItemIn('continueErrorOutput', [item], step());
+      // Same shape in both modes (the wording may differ: the second call meets the pool's memory of the outage).
+      const shape = (json: Record<string, unknown>) => ({ keys: Object.keys(json).sort(), code: (json.details as { code?: string }).code });
+      expect(shape(regular)).toEqual(shape(errorOutput));
+      expect(regular).toMatchObject({ ...item, error: expect.any(String), details: { code } });
+      expect(errorOutput).toMatchObject({ ...item, error: expect.any(String), details: { code } });
 
-    const stopped = (await n8n.run([item], [step()])).error('SecureEdge')!;
-    expect((stopped as unknown as { code: string }).code).toBe(code);
-    // The headline is in words; the request's method and path are in the details, not the headline.
-    expect(stopped.message).not.toMatch(/(GET|POST|DELETE) \/api/);
-  });
+      const stopped = (await n8n.run([item], [step()])).error('SecureEdge')!;
+      expect((stopped as unknown as { code: string }).code).toBe(code);
+      // The headline is in words; the request's method and path are in the details, not the headline.
+      expect(stopped.message).not.toMatch(/(GET|POST|DELETE) \/api/);
+    },
+  );
 
   test('a headline puts the request in words; the description names method and path', async () => {
     sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/containers/web/status' }, { kind: 'status', status: 500 });
@@ -217,7 +241,22 @@ describe("create's fields are named as the panel shows them", () => {
   });
 
   test('an Add Port row left empty says which row and field', async () => {
-    const error = (await n8n.run([{}], [create({ containerName: 'ports-test', ports: { port: [{ containerPort: 80, routerPort: 8090 }, { containerPort: null, routerPort: null, protocol: 'tcp' }] } })])).error('SecureEdge')!;
+    const error = (
+      await n8n.run(
+        [{}],
+        [
+          create({
+            containerName: 'ports-test',
+            ports: {
+              port: [
+                { containerPort: 80, routerPort: 8090 },
+                { containerPort: null, routerPort: null, protocol: 'tcp' },
+              ],
+            },
+          }),
+        ],
+      )
+    ).error('SecureEdge')!;
     expect(error.message).toBe('Invalid input: Ports, row 2: Container Port is required. Nothing was sent to the device.');
   });
 });

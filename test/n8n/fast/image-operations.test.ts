@@ -31,7 +31,7 @@ describe('Image: Get Many', () => {
 });
 
 describe('Image: Get Details', () => {
-  test('name and tag come from the previous node\'s items through expressions', async () => {
+  test("name and tag come from the previous node's items through expressions", async () => {
     const wanted = sim.control.images().filter((i) => i.name !== 'nginx');
     const result = await n8n.run(
       wanted.map((i) => ({ image: i.name, version: i.tag })),
@@ -55,7 +55,10 @@ describe('Image: Get Details', () => {
   });
 
   test('an image that is not in the registry fails the node with a NodeApiError naming it', async () => {
-    const result = await n8n.run([{}], [{ parameters: { resource: 'image', operation: 'getDetails', imageName: byName('nginx'), imageTag: byName('nope') } }]);
+    const result = await n8n.run(
+      [{}],
+      [{ parameters: { resource: 'image', operation: 'getDetails', imageName: byName('nginx'), imageTag: byName('nope') } }],
+    );
     const error = result.error('SecureEdge')!;
     expect(error.name).toBe('NodeApiError');
     expect(error.message).toContain("Image 'nginx:nope' was not found on the device (HTTP 404)");
@@ -64,14 +67,16 @@ describe('Image: Get Details', () => {
 });
 
 describe('image pickers (list search, as the editor calls them)', () => {
-  test('searchImages lists the registry\'s image names, filtered by what the user typed', async () => {
+  test("searchImages lists the registry's image names, filtered by what the user typed", async () => {
     const names = [...new Set(sim.control.images().map((i) => i.name))].sort();
     expect((await n8n.listSearch('searchImages', {})).results.map((r) => r.value)).toEqual(names);
     // The label adds the size (the value stays the bare name).
     const mosquitto = sim.control.images().filter((i) => i.name === 'eclipse-mosquitto');
     expect(mosquitto).toHaveLength(1);
     const mb = (mosquitto[0].size / 1_000_000).toFixed(1);
-    expect((await n8n.listSearch('searchImages', {}, 'MOSQ')).results).toEqual([{ name: `eclipse-mosquitto (${mb} MB)`, value: 'eclipse-mosquitto' }]);
+    expect((await n8n.listSearch('searchImages', {}, 'MOSQ')).results).toEqual([
+      { name: `eclipse-mosquitto (${mb} MB)`, value: 'eclipse-mosquitto' },
+    ]);
   });
 
   test('searchImageTags lists the tags of the image chosen above it', async () => {

@@ -51,7 +51,20 @@ test.each([401, 403] as const)('a session the device ends with %i during a wait 
     await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'stop', containerName: byName('alpha') } }]);
     await n8n.run([{}], [{ parameters: { resource: 'container', operation: 'start', containerName: byName('alpha') } }]);
     sim.control.clearRequests();
-    const running = n8n.run([{}], [{ parameters: { resource: 'container', operation: 'waitForState', containerName: byName('alpha'), states: ['running'], options: { timeout: 20 } } }]);
+    const running = n8n.run(
+      [{}],
+      [
+        {
+          parameters: {
+            resource: 'container',
+            operation: 'waitForState',
+            containerName: byName('alpha'),
+            states: ['running'],
+            options: { timeout: 20 },
+          },
+        },
+      ],
+    );
     await sessionInUse();
     sim.control.expireAllSessions();
     const result = await running;

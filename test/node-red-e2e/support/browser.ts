@@ -9,7 +9,9 @@ export function findChromium(): string {
   try {
     return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('chromium not found on PATH: the browser test drives Debian\'s chromium. Install it: apt-get update && apt-get install -y chromium');
+    throw new Error(
+      "chromium not found on PATH: the browser test drives Debian's chromium. Install it: apt-get update && apt-get install -y chromium",
+    );
   }
 }
 
@@ -17,7 +19,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: findChromium(),
     // Headless, and nothing that phones home (sync, component updates, background requests).
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 

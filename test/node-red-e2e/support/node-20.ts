@@ -17,7 +17,10 @@ function versionOf(binary: string): string | undefined {
 /** Every `node` on PATH, then the usual system places; the first that reports v20.x. */
 export function findNode20(): { binary: string; version: string } | undefined {
   const candidates = [
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'node')),
+    ...(process.env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, 'node')),
     '/usr/local/bin/node',
     '/usr/bin/node',
   ];

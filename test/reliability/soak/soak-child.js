@@ -12,7 +12,17 @@ const dist = path.join(__dirname, '../../../dist');
 const { SecureEdgeClient, isSecureEdgeError } = require(path.join(dist, 'core'));
 const { startSimulator } = require(path.join(dist, 'simulator'));
 
-const CODES = ['AUTH_FAILED', 'NOT_FOUND', 'CONFLICT', 'INVALID_INPUT', 'TIMEOUT', 'CREATE_PENDING', 'DEVICE_ERROR', 'BAD_RESPONSE', 'NETWORK'];
+const CODES = [
+  'AUTH_FAILED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_INPUT',
+  'TIMEOUT',
+  'CREATE_PENDING',
+  'DEVICE_ERROR',
+  'BAD_RESPONSE',
+  'NETWORK',
+];
 const CONTAINERS = 8;
 const WARMUP = 500;
 

@@ -71,6 +71,9 @@ export function makeClient(
   return new SecureEdgeClient(clientOptions(settings, credentials, node));
 }
 
+/** How long a closing device waits for cancelled work to reach its safe point (Node-RED gives 15 s in all). */
+const CLOSE_WORK_WAIT_MS = 10_000;
+
 export function registerDeviceNode(RED: RedApi): void {
   function SecureEdgeDeviceNode(this: DeviceNode, def: NodeDef) {
     RED.nodes.createNode(this, def);
@@ -113,7 +116,11 @@ export function registerDeviceNode(RED: RedApi): void {
       if (!held) return done();
       // The operation nodes are closed at the same moment and cancel their work; it ends at a safe
       // point, then the lease goes: CLOSE_GRACE_MS for requests still running, then they are cut.
-      Promise.allSettled([...working])
+      // The wait is bounded so the whole close stays inside Node-RED's own 15 s close timeout.
+      let timer: NodeJS.Timeout | undefined;
+      const waitBound = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WORK_WAIT_MS)));
+      Promise.race([Promise.allSettled([...working]), waitBound])
+        .then(() => clearTimeout(timer))
         .then(() => held.release({ close: true, graceMs: CLOSE_GRACE_MS }))
         .then(
           () => done(),

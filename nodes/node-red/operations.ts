@@ -74,7 +74,7 @@ export const OPERATIONS: Operation[] = [
     editor: { paletteLabel: 'list images', icon: 'secureedge-image.svg', verb: 'list images' },
     targets: [],
     working: 'listing images',
-    run: ({ client }) => client.listImages(),
+    run: ({ client, signal }) => client.listImages({ signal }),
     summary: (r) => plural((r as unknown[]).length, 'image'),
   },
   {
@@ -82,7 +82,7 @@ export const OPERATIONS: Operation[] = [
     editor: { paletteLabel: 'image details', icon: 'secureedge-image.svg', verb: 'details' },
     targets: ['image', 'tag'],
     working: 'reading image',
-    run: ({ client, target }) => client.getImageDetails(target.image!, target.tag!),
+    run: ({ client, target, signal }) => client.getImageDetails(target.image!, target.tag!, { signal }),
     summary: (r) => `${((r as ImageDetails).size / 1_000_000).toFixed(1)} MB`,
   },
   {
@@ -95,7 +95,7 @@ export const OPERATIONS: Operation[] = [
     },
     targets: [],
     working: 'listing containers',
-    run: ({ client, def }) => (def.includeStatus === true ? client.listContainersWithState() : client.listContainers()),
+    run: ({ client, def, signal }) => (def.includeStatus === true ? client.listContainersWithState() : client.listContainers({ signal })),
     summary: (r) => plural((r as unknown[]).length, 'container'),
   },
   {
@@ -115,7 +115,7 @@ export const OPERATIONS: Operation[] = [
     editor: { paletteLabel: 'container status', icon: 'secureedge-status.svg', verb: 'status' },
     targets: ['container'],
     working: 'reading status',
-    run: ({ client, target }) => client.getContainerStatus(target.container!),
+    run: ({ client, target, signal }) => client.getContainerStatus(target.container!, { signal }),
     summary: (r) => stateOf(r) ?? '',
     notRunning: (r) => stateOf(r) !== 'running',
   },
@@ -124,7 +124,7 @@ export const OPERATIONS: Operation[] = [
     editor: { paletteLabel: 'configuration', icon: 'secureedge-container.svg', verb: 'configuration' },
     targets: ['container'],
     working: 'reading configuration',
-    run: ({ client, target }) => client.getContainerConfiguration(target.container!),
+    run: ({ client, target, signal }) => client.getContainerConfiguration(target.container!, { signal }),
     summary: (r) => `${(r as ContainerConfiguration).image.name}:${(r as ContainerConfiguration).image.tag}`,
   },
   {

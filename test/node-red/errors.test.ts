@@ -181,15 +181,21 @@ test('redeploy that fails part-way: the error carries the failed step and the st
   const caught = await seen.nextCaught();
   expect(caught.error.message).toMatch(/^DEVICE_ERROR: Redeploy of 'web' stopped at step 'create'/);
   expect(caught.error.cause.details.failedStep).toBe('create');
-  expect(caught.error.cause.details.steps.map((s: Msg) => s.step)).toEqual([
-    'status',
+  const steps = caught.error.cause.details.steps.map((s: Msg) => s.step);
+  expect(steps.slice(steps.indexOf('stop'))).toEqual([
     'stop',
     'wait-stopped',
     'remove',
     'wait-removed',
     'create',
+    'rollback-remove-new',
+    'rollback-create',
+    'rollback-start',
+    'rollback-wait-running',
   ]);
-  expect(stateOf(sim, 'web')).toBeUndefined();
+  // The safe redeploy put the old container back.
+  expect(caught.error.cause.details.rolledBack).toBe(true);
+  expect(stateOf(sim, 'web')).toBe('running');
 });
 
 test('a wait that runs out: TIMEOUT with the last state seen', async () => {

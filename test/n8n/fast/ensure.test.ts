@@ -136,6 +136,6 @@ test('bad input is refused naming the field, before anything is sent', async () 
   });
   expect(port.error?.message).toMatch(/containers\[0\]\.ports\[0\]\.destination/);
   const name = await ensure({ ...byFields, containerName: fromList('../x') });
-  expect(name.error?.message).toMatch(/containers\[0\]\.container\.name/);
+  expect(name.error?.message).toMatch(/Container: container name must start with a letter or digit/);
   expect(sim.control.requests).toEqual([]);
 });

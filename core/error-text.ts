@@ -28,7 +28,7 @@ export function errorText(body: string, redact: (text: string) => string = (t) =
     }
   }
   if (text === raw && looksLikeHtml(raw)) text = htmlText(raw);
-  text = collapseSpace(redact(text));
+  text = collapseSpace(scrubPasswordFields(redact(text)));
   return text.length > ERROR_TEXT_MAX ? `${text.slice(0, ERROR_TEXT_MAX)}…` : text || undefined;
 }
 
@@ -68,6 +68,15 @@ function htmlText(html: string): string {
     i = end + 1;
   }
   return out;
+}
+
+/**
+ * A device that echoes a login body may echo another client's password, which our redactor cannot
+ * know: every value of a field named like a password is blanked, whatever it is. Linear: one
+ * character class after a fixed prefix.
+ */
+export function scrubPasswordFields(s: string): string {
+  return s.replace(/(pass(?:word|wd)?"?\s*[=:]\s*"?)[^&\s"',;<>]+/gi, '$1[redacted]');
 }
 
 function collapseSpace(s: string): string {

@@ -26,5 +26,6 @@ test('dist/core runs a session and a redeploy on Node 20 against dist/simulator'
   recordForScan('node 20 output', stdout);
   const result = JSON.parse(stdout.trim());
   expect(result.version).toMatch(/^v20\./);
-  expect(result).toMatchObject({ state: 'running', steps: 4 });
+  // status, preflight, create, start, wait-running: a first deploy has nothing to stop or remove.
+  expect(result).toMatchObject({ state: 'running', steps: 5 });
 });

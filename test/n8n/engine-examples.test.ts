@@ -121,7 +121,15 @@ describe('nightly ensure', () => {
   test(
     'brings web to the spec, and the next night restarts nothing',
     async () => {
-      await createContainer('web', { name: 'nginx', tag: 'latest' }, [{ key: 'NGINX_PORT', value: 'old' }]).catch(() => undefined);
+      // Start from a web that drifted (an old environment), whatever the tests before left on the device.
+      const client = testClient(sim);
+      try {
+        await client.stopContainer('web').catch(() => undefined);
+        await client.removeContainer('web').catch(() => undefined);
+      } finally {
+        await client.close();
+      }
+      await createContainer('web', { name: 'nginx', tag: 'latest' }, [{ key: 'NGINX_PORT', value: 'old' }]);
       sim.control.setContainerState('web', 'running');
 
       const first = await run(EXAMPLES.ensure);

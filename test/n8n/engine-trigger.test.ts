@@ -2,7 +2,8 @@
  * The SecureEdge Trigger in a running n8n 2.41.1 (`n8n start`, the package installed as n8n installs community
  * nodes): a workflow with the trigger is published (made active) and n8n polls the simulator on its own schedule
  * (every minute, n8n's shortest). A poll with nothing changed starts no execution; after a container is stopped on
- * the device, the next poll starts exactly one, whose item is the state event.
+ * the device, the next poll starts exactly one, whose item is the state event. The polls and the execution's own
+ * SecureEdge node share one device session for as long as n8n runs: one login in all (issue: unattended operation).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -29,6 +30,8 @@ let engine: N8nEngine;
 let n8n: ChildProcess | undefined;
 let output = '';
 let rest: N8nRest;
+/** Logins before n8n started (the test's own client made one). */
+let loginsBeforeN8n = 0;
 
 const polls = () => sim.control.requests.filter((r) => r.method === 'GET' && r.path === LIST_PATH).length;
 
@@ -88,13 +91,24 @@ beforeAll(async () => {
         credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
       },
       { name: 'Changed', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+      {
+        name: 'Status',
+        type: `${PACKAGE_NAME}.secureEdge`,
+        typeVersion: 1,
+        parameters: { resource: 'container', operation: 'getStatus', containerName: { __rl: true, mode: 'name', value: 'web' } },
+        credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
+      },
     ],
-    [['SecureEdge Trigger', 'Changed']],
+    [
+      ['SecureEdge Trigger', 'Changed'],
+      ['Changed', 'Status'],
+    ],
   );
   await engine.importWorkflows([wf]);
   const published = await engine.cli(['publish:workflow', `--id=${WORKFLOW_ID}`]);
   if (published.code !== 0) throw new Error(`publish:workflow failed:\n${tail(published)}`);
 
+  loginsBeforeN8n = sim.control.loginCount();
   const env = await engine.env();
   const nodeBin = path.join(REPO_ROOT, 'node_modules', '.bin', 'node');
   n8n = spawn(nodeBin, [path.join(ENGINE_DIR, 'node_modules', 'n8n', 'bin', 'n8n'), 'start'], {
@@ -163,6 +177,9 @@ test(
     await until('one more poll', () => (polls() > after ? true : undefined), POLL_WAIT_MS);
     await new Promise((r) => setTimeout(r, 5000));
     expect(await executions()).toHaveLength(1);
+    // Four polls and one execution with a SecureEdge node of its own, in one running n8n: one device session.
+    expect(polls()).toBeGreaterThanOrEqual(4);
+    expect(sim.control.loginCount() - loginsBeforeN8n).toBe(1);
   },
   2 * POLL_WAIT_MS + 120_000,
 );

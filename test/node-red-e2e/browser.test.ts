@@ -543,8 +543,8 @@ test('an uncaught error shows in the debug sidebar as one line with the code and
 }, 60_000);
 
 test("the watch dialog: core's events as checkboxes, the interval, the container filter and the start option are saved and deployed", async () => {
-  await page.locator('g[id="ui-watch"]').dblclick();
-  const tray = page.locator('.red-ui-tray').last();
+  // openDialog shows the watch's tab first: the tests before this one leave another tab open.
+  const tray = await openDialog('ui-watch');
   const boxes = tray.locator('#node-input-events-list input[type=checkbox]');
   await boxes.first().waitFor();
   const shown = await boxes.evaluateAll((els) =>

@@ -33,15 +33,24 @@ export interface Execution {
   run?: Run;
 }
 
-/** The first top-level pretty-printed JSON object in `text` that parses as a run. */
+/** Colour codes n8n's logger adds at debug level. */
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/**
+ * The first top-level pretty-printed JSON object in `text` that parses as a run. At log level debug n8n prints it
+ * through its logger: coloured, with a time and level before the opening brace and the logger's metadata after the
+ * closing one; both are dropped.
+ */
 function findRun(text: string): Run | undefined {
-  const lines = text.split('\n');
+  const lines = text.split('\n').map((l) => l.replace(ANSI, ''));
   for (let start = 0; start < lines.length; start++) {
-    if (lines[start].trimEnd() !== '{') continue;
+    const opening = lines[start].trimEnd();
+    // "{" alone, or the logger's "12:23:44.386   debug   {" (a nested "key": { line fails to parse and is passed over).
+    if (opening !== '{' && !/\s\{$/.test(opening)) continue;
     for (let end = start + 1; end < lines.length; end++) {
-      if (lines[end].trimEnd() !== '}') continue;
+      if (!/^\}(\s|$)/.test(lines[end])) continue;
       try {
-        const value = JSON.parse(lines.slice(start, end + 1).join('\n')) as Run;
+        const value = JSON.parse(['{', ...lines.slice(start + 1, end), '}'].join('\n')) as Run;
         if (value?.data?.resultData) return value;
       } catch {
         // not this block

@@ -7,7 +7,16 @@
 // STRYKER_SCOPE=secrets (npm run test:mutation:secrets) mutates only the modules behind the secret
 // and session promises (redaction, session, login) against the suites that test them: a run that
 // fits in half an hour even on a busy 2-core machine.
+import { resolve } from 'node:path';
+
 const focus = process.env.STRYKER_SCOPE === 'secrets';
+// STRYKER_RUN_NAME gives a run its own incremental file, events and reports, so two runs over
+// different --mutate subsets can go side by side (scripts/stryker-merge-incremental.mjs joins them).
+const runName = process.env.STRYKER_RUN_NAME ?? (focus ? 'secrets' : 'core');
+const eventsDir = `reports/mutation/events-${runName}`;
+// Read by the runners' jest filter (scripts/stryker-covering-tests.cjs); child processes inherit them.
+process.env.STRYKER_EVENTS_DIR = resolve(eventsDir);
+process.env.STRYKER_RUN_STARTED = String(Date.now());
 const FOCUS_FILES = ['core/redact.ts', 'core/session.ts', 'core/login.ts'];
 const FOCUS_TESTS = ['<rootDir>/test/core/session.test.ts', '<rootDir>/test/reliability/{redaction,renewal}.test.ts'];
 const ALL_TESTS = [
@@ -19,7 +28,8 @@ const ALL_TESTS = [
 export default {
   testRunner: 'jest',
   checkers: ['typescript'],
-  tsconfigFile: 'tsconfig.json',
+  // core/ only: checking the whole project for each mutant made the checker the bottleneck.
+  tsconfigFile: 'tsconfig.stryker.json',
   mutate: focus ? FOCUS_FILES : ['core/**/*.ts'],
   coverageAnalysis: 'perTest',
   // A mutant in a module-level constant would need every test for itself (hours on 2 cores).
@@ -34,6 +44,9 @@ export default {
       // Types are the TypeScript checker's job here: ts-jest only strips them, which is much faster.
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.transpile.json', diagnostics: false }] },
       testMatch: focus ? FOCUS_TESTS : ALL_TESTS,
+      // Stryker filters each mutant's run by test name but has Jest load every test file; this
+      // loads only the files holding a covering test (same tests, same verdict; see the file).
+      filter: '<rootDir>/scripts/stryker-covering-tests.cjs',
     },
   },
   ignorePatterns: [
@@ -51,12 +64,13 @@ export default {
   // event-recorder writes each mutant's result as it is known (reports/mutation/events), so a run
   // stopped early still says which mutants survived.
   reporters: ['clear-text', 'progress', 'json', 'html', 'event-recorder'],
-  eventReporter: { baseDir: 'reports/mutation/events' },
-  jsonReporter: { fileName: `reports/mutation/${focus ? 'secrets' : 'core'}.json` },
-  htmlReporter: { fileName: `reports/mutation/${focus ? 'secrets' : 'core'}.html` },
+  // The jest filter above reads the dry run and the plan from here.
+  eventReporter: { baseDir: eventsDir },
+  jsonReporter: { fileName: `reports/mutation/${runName}.json` },
+  htmlReporter: { fileName: `reports/mutation/${runName}.html` },
   // Later runs retest only the mutants whose code or covering tests changed (reports/stryker-incremental.json).
   incremental: true,
-  incrementalFile: `reports/stryker-incremental-${focus ? 'secrets' : 'core'}.json`,
+  incrementalFile: `reports/stryker-incremental-${runName}.json`,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };

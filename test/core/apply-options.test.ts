@@ -112,3 +112,28 @@ test('the redeploy options are passed on to each redeploy', async () => {
     'POST /api/v1/docker/containers',
   ]);
 });
+
+test('containers not begun when the signal fired say why; durations are each container’s own time', async () => {
+  const controller = new AbortController();
+  const other = { ...APP, container: { name: 'second' } };
+  const wall = Date.now();
+  const result = await apply(
+    client,
+    { containers: [NGINX_SPEC, other] },
+    { signal: controller.signal, onProgress: (e) => e.phase === 'end' && controller.abort() },
+  );
+  const elapsed = Date.now() - wall;
+  expect(result.containers.map((c) => c.outcome)).toEqual(['done', 'skipped']);
+  expect(result.containers[1].error).toMatchObject({ message: 'Cancelled before this container was begun.' });
+  expect(result.containers[0].durationMs).toBeGreaterThanOrEqual(0);
+  expect(result.containers[0].durationMs).toBeLessThanOrEqual(elapsed);
+});
+
+test('a failed container’s duration is its own time too', async () => {
+  const wall = Date.now();
+  const result = await apply(client, { containers: [{ ...APP, image: { name: 'nginx', tag: 'no-such-tag' } }] });
+  const elapsed = Date.now() - wall;
+  expect(result.containers[0].outcome).toBe('failed');
+  expect(result.containers[0].durationMs).toBeGreaterThanOrEqual(0);
+  expect(result.containers[0].durationMs).toBeLessThanOrEqual(elapsed);
+});

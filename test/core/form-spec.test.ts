@@ -75,6 +75,7 @@ test.each([
   ['a port that is not a whole number', { ports: [{ containerPort: '80a', routerPort: '8080' }] }, 'container spec.ports[0].source'],
   ['a negative port', { ports: [{ containerPort: '80', routerPort: '-1' }] }, 'container spec.ports[0].destination'],
   ['a port with a fraction', { ports: [{ containerPort: '8.5', routerPort: '8080' }] }, 'container spec.ports[0].source'],
+  ['a port in a list', { ports: [{ containerPort: ['80'], routerPort: '8080' }] }, 'container spec.ports[0].source'],
   ['a protocol in capitals', { ports: [{ containerPort: '80', routerPort: '8080', protocol: 'TCP' }] }, 'container spec.ports[0].protocol'],
   ['a network that is not a name', { networks: [42] }, 'container spec.networks[0]'],
   ['networks that are neither text nor a list', { networks: 7 }, 'container spec.networks'],
@@ -84,5 +85,15 @@ test.each([
   const err = await expectError(() => client.createContainer(spec));
   expect(err.code).toBe('INVALID_INPUT');
   expect(err.field).toBe(field);
+  expect(sim.control.requests).toHaveLength(0);
+});
+
+test('port text that is not a whole number stays text, and the message says so', async () => {
+  for (const text of ['8.5', '80a', 'a80', '80 80']) {
+    const spec = specFromForm({ name: 'web', image: 'nginx', tag: 'latest', ports: [{ containerPort: text, routerPort: '8080' }] });
+    expect(spec.ports?.[0].source).toBe(text);
+    const err = await expectError(() => client.createContainer(spec));
+    expect(err.message).toContain('container spec.ports[0].source: must be a whole number from 1 to 65535 (not a text)');
+  }
   expect(sim.control.requests).toHaveLength(0);
 });

@@ -1,0 +1,51 @@
+/**
+ * What the client shows of itself and says about its input: JSON without secrets but with what a
+ * log reader needs, a connection check that really logs in (a changed password is found at once,
+ * not hidden by an older session), messages that name the image asked for, and a spec that is not
+ * an object is refused without repeating it (it may be a secret pasted into the wrong field).
+ */
+import { SecureEdgeClient } from '../../core';
+import type { RunningSimulator } from '../../simulator';
+import { expectError, testClient } from '../support/client';
+import { startTestSimulator } from '../support/simulator';
+
+let sim: RunningSimulator;
+let client: SecureEdgeClient;
+
+beforeEach(async () => {
+  sim = await startTestSimulator();
+  client = testClient(sim);
+});
+afterEach(async () => {
+  await client.close();
+  await sim.close();
+});
+
+test('JSON.stringify shows the URL, the user and the login count, nothing else', async () => {
+  await client.listImages();
+  expect(JSON.parse(JSON.stringify(client))).toEqual({ url: sim.url, username: 'admin', loginCount: 1 });
+});
+
+test('checkConnection logs in anew: a password changed on the device fails the check at once', async () => {
+  await client.listImages();
+  expect(client.loginCount).toBe(1);
+  expect(await client.checkConnection()).toEqual({ ok: true, images: sim.control.images().length });
+  expect(client.loginCount).toBe(2);
+  sim.control.setOptions({ password: 'changed-on-the-device' });
+  const err = await expectError(() => client.checkConnection());
+  expect(err.code).toBe('AUTH_FAILED');
+});
+
+test('an image that is not there is named in the message', async () => {
+  const err = await expectError(() => client.getImageDetails('nginx', 'no-such-tag'));
+  expect(err.code).toBe('NOT_FOUND');
+  expect(err.message).toMatch(/^Image 'nginx:no-such-tag' was not found on the device \(HTTP 404\)\./);
+});
+
+test('a spec that is not an object is refused without repeating it, and nothing is sent', async () => {
+  const err = await expectError(() => client.createContainer('DB_PASSWORD=hunter2-pasted' as never));
+  expect(err.code).toBe('INVALID_INPUT');
+  expect(err.message).not.toContain('hunter2');
+  expect(err.message).toMatch(/^Invalid input: container spec: .*\. Nothing was sent to the device\.$/);
+  expect(sim.control.requests).toHaveLength(0);
+});

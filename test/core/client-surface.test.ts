@@ -49,3 +49,51 @@ test('a spec that is not an object is refused without repeating it, and nothing 
   expect(err.message).toMatch(/^Invalid input: container spec: .*\. Nothing was sent to the device\.$/);
   expect(sim.control.requests).toHaveLength(0);
 });
+
+test('removing a running container is a CONFLICT that says to stop it first, with the state', async () => {
+  await client.createContainer({ container: { name: 'web' }, image: { name: 'nginx', tag: 'latest' } });
+  await client.startContainer('web');
+  const err = await expectError(() => client.removeContainer('web'));
+  expect(err).toMatchObject({
+    code: 'CONFLICT',
+    method: 'DELETE',
+    path: '/api/v1/docker/containers/web',
+    message: "Container 'web' is running: stop it before removing it.",
+    details: { running_state: 'running' },
+  });
+});
+
+test('a volume that is not there is named in the message', async () => {
+  const err = await expectError(() => client.removeVolume('no-such-volume'));
+  expect(err.code).toBe('NOT_FOUND');
+  expect(err.message).toMatch(/^Volume 'no-such-volume' was not found on the device \(HTTP 404\)\./);
+});
+
+test('a volume in use says so; another failure of the removal does not claim it is in use', async () => {
+  await client.createContainer({
+    container: { name: 'web' },
+    image: { name: 'nginx', tag: 'latest' },
+    volumes: [{ name: 'data', destination: '/data' }],
+  });
+  const inUse = await expectError(() => client.removeVolume('data'));
+  expect(inUse.code).toBe('CONFLICT');
+  expect(inUse.message).toMatch(/^Volume 'data' is in use by a container: remove the container first\. /);
+
+  sim.control.injectOnce(
+    { method: 'DELETE', path: '/api/v1/docker/volumes/data' },
+    { kind: 'status', status: 500, body: '{"error":"disk busy"}' },
+  );
+  const busy = await expectError(() => client.removeVolume('data'));
+  expect(busy.code).toBe('DEVICE_ERROR');
+  expect(busy.message).not.toMatch(/in use/);
+  expect(busy.message).toMatch(/disk busy/);
+});
+
+test('a cancelled call says so in words that start with "Cancelled:"', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  const err = await expectError(() => client.listImages({ signal: controller.signal }));
+  expect(err.code).toBe('CANCELLED');
+  expect(err.message).toBe('Cancelled: GET /api/v1/docker/images was not sent.');
+  expect(sim.control.requests).toHaveLength(0);
+});

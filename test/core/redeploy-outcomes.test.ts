@@ -1,0 +1,101 @@
+/**
+ * Where a failed redeploy leaves the machine, in the words of its error, for each way it can end:
+ * rolled back to a container that was not running (it comes back created, not started), a
+ * rollback that failed but left a container that is not running, rollback off, and a first deploy
+ * with nothing to roll back. The old container's state before the redeploy decides what "as
+ * before" means; each case is arranged on the simulator and its message and details checked.
+ */
+import type { SecureEdgeClient } from '../../core';
+import type { RunningSimulator, SeedImage } from '../../simulator';
+import { expectError, NGINX_SPEC, testClient } from '../support/client';
+import { startTestSimulator } from '../support/simulator';
+
+const NEXT: SeedImage = {
+  name: 'nginx',
+  tag: 'next',
+  size: 70_000_000,
+  platforms: ['linux/arm64/v8'],
+  environment: [{ key: 'NGINX_VERSION', value: '1.29' }],
+};
+const NEW_SPEC = { ...NGINX_SPEC, image: { name: 'nginx', tag: 'next' }, environment_variables: [{ key: 'PORT', value: '9000' }] };
+
+let sim: RunningSimulator;
+let client: SecureEdgeClient;
+
+beforeEach(async () => {
+  sim = await startTestSimulator();
+  sim.control.addImage(NEXT);
+  client = testClient(sim);
+});
+afterEach(async () => {
+  await client.close();
+  await sim.close();
+});
+
+const newStartFails = () => sim.control.setFaults({ startFaults: { 'nginx:next': 'fail' } });
+
+test('an exited container is put back created, not started, and the message says so', async () => {
+  await client.createContainer(NGINX_SPEC);
+  await client.startContainer('web');
+  await client.stopContainer('web');
+  await client.waitForState('web', 'exited', { timeoutMs: 2000 });
+  newStartFails();
+  const err = await expectError(() => client.redeploy(NEW_SPEC));
+  expect(err.message).toMatch(
+    /^Redeploy of 'web' stopped at step 'start': .* Rolled back: the old container 'web' \(nginx:latest\) is back \(created, not started, as it was not running\) as before, with its old configuration\.$/,
+  );
+  expect(err.details).toMatchObject({ rolledBack: true, failedStep: 'start' });
+  expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', tag: 'latest', state: 'created' })]);
+});
+
+test('a container that was only created comes back created', async () => {
+  await client.createContainer(NGINX_SPEC);
+  newStartFails();
+  const err = await expectError(() => client.redeploy(NEW_SPEC));
+  expect(err.message).toMatch(
+    /Rolled back: the old container 'web' \(nginx:latest\) is back \(created\) as before, with its old configuration\.$/,
+  );
+  expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', tag: 'latest', state: 'created' })]);
+});
+
+test('a running container runs again, and the message says so', async () => {
+  await client.createContainer(NGINX_SPEC);
+  await client.startContainer('web');
+  newStartFails();
+  const err = await expectError(() => client.redeploy(NEW_SPEC));
+  expect(err.message).toMatch(/Rolled back: the old container 'web' \(nginx:latest\) runs again as before, with its old configuration\.$/);
+  expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', tag: 'latest', state: 'running' })]);
+});
+
+test('a rollback that fails after recreating the old container says it exists but is not running, and what to check', async () => {
+  await client.createContainer(NGINX_SPEC);
+  await client.startContainer('web');
+  sim.control.setFaults({ startFaults: { 'nginx:next': 'fail', 'nginx:latest': 'fail' } });
+  const err = await expectError(() => client.redeploy(NEW_SPEC));
+  expect(err.message).toMatch(/The rollback failed too, at step 'rollback-start': /);
+  expect(err.message).toMatch(
+    / Container 'web' exists but is 'created', not running\. Check that it is the old container \(its configuration against details\.oldConfiguration\) and start it if needed, or fix the cause and redeploy\.$/,
+  );
+  expect(err.details).toMatchObject({
+    rolledBack: false,
+    running_state: 'created',
+    oldConfiguration: { image: { name: 'nginx', tag: 'latest' } },
+  });
+});
+
+test('with rollback off, the message and details say where the device stands', async () => {
+  await client.createContainer(NGINX_SPEC);
+  await client.startContainer('web');
+  newStartFails();
+  const err = await expectError(() => client.redeploy(NEW_SPEC, { rollback: false }));
+  expect(err.message).toMatch(/ Rollback is off, so nothing was put back\. Container 'web' is now 'created'\.$/);
+  expect(err.details).toMatchObject({ rolledBack: false, running_state: 'created' });
+});
+
+test('a first deploy that fails has nothing to roll back and names the state it left', async () => {
+  newStartFails();
+  const err = await expectError(() => client.redeploy(NEW_SPEC));
+  expect(err.message).toMatch(/ There was no old container to put back\. Container 'web' is 'created', left for you to look at\.$/);
+  expect(err.details).toMatchObject({ running_state: 'created', failedStep: 'start' });
+  expect(err.details).not.toHaveProperty('rolledBack');
+});

@@ -99,3 +99,24 @@ test('a first deploy that fails has nothing to roll back and names the state it 
   expect(err.details).toMatchObject({ running_state: 'created', failedStep: 'start' });
   expect(err.details).not.toHaveProperty('rolledBack');
 });
+
+test('a failed preflight says in its details that nothing was changed', async () => {
+  await client.createContainer(NGINX_SPEC);
+  await client.startContainer('web');
+  const err = await expectError(() => client.redeploy({ ...NEW_SPEC, image: { name: 'nginx', tag: 'no-such-tag' } }));
+  expect(err.message).toMatch(/ The old container 'web' was left as it was: nothing was stopped, removed or created\.$/);
+  expect(err.details).toMatchObject({ changed: false });
+});
+
+test('with rollback off, a cancel after the stop starts the old container again and says so (no image known)', async () => {
+  await client.createContainer(NGINX_SPEC);
+  await client.startContainer('web');
+  const controller = new AbortController();
+  sim.control.setOptions({
+    onRequest: (r) => (r.method === 'POST' && r.path === '/api/v1/docker/containers/web/stop' ? controller.abort() : undefined),
+  });
+  const err = await expectError(() => client.redeploy(NEW_SPEC, { signal: controller.signal, rollback: false }));
+  expect(err.code).toBe('CANCELLED');
+  expect(err.message).toMatch(/ Rolled back: the old container 'web' runs again as before, with its old configuration\.$/);
+  expect(err.details).toMatchObject({ rolledBack: true });
+});

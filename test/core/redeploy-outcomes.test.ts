@@ -120,3 +120,22 @@ test('with rollback off, a cancel after the stop starts the old container again 
   expect(err.message).toMatch(/ Rolled back: the old container 'web' runs again as before, with its old configuration\.$/);
   expect(err.details).toMatchObject({ rolledBack: true });
 });
+
+test.each(['restarting', 'paused'] as const)('a %s container counts as running: the rollback says it runs again', async (state) => {
+  await client.createContainer(NGINX_SPEC);
+  await client.startContainer('web');
+  sim.control.setContainerState('web', state);
+  newStartFails();
+  const err = await expectError(() => client.redeploy(NEW_SPEC));
+  expect(err.message).toMatch(/Rolled back: the old container 'web' \(nginx:latest\) runs again as before, with its old configuration\.$/);
+});
+
+test('each step of a failed redeploy is in the details, the failed one as "failed: CODE"', async () => {
+  await client.createContainer(NGINX_SPEC);
+  await client.startContainer('web');
+  newStartFails();
+  const err = await expectError(() => client.redeploy(NEW_SPEC));
+  const steps = (err.details?.steps ?? []) as { step: string; outcome: string }[];
+  expect(steps.find((s) => s.step === 'start')).toMatchObject({ outcome: 'failed: DEVICE_ERROR' });
+  expect(steps.map((s) => s.step)).toEqual(expect.arrayContaining(['stop', 'remove', 'create', 'start']));
+});

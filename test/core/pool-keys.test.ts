@@ -1,0 +1,147 @@
+/**
+ * What makes two leases share a pooled login, and what ends an entry: the user, the password and
+ * every TLS setting are part of the key (a client that trusts another CA must not ride a session
+ * opened under other checks); the least recently used idle entries go first beyond the limit,
+ * never one in use; a lease released twice counts once; closing on release waits for the last
+ * holder; the session's own log lines go to the most recent lease's logger.
+ */
+import { DevicePool, type SecureEdgeClientOptions } from '../../core';
+import type { RunningSimulator } from '../../simulator';
+import { recordForScan, TEST_PASSWORD } from '../support/secrets';
+import { startTestSimulator } from '../support/simulator';
+
+const DAY = 24 * 60 * 60_000;
+let sim: RunningSimulator;
+let pool: DevicePool;
+
+beforeEach(async () => {
+  sim = await startTestSimulator();
+  pool = new DevicePool({ idleCloseMs: 60_000, forgetMs: DAY, maxEntries: 3 });
+});
+afterEach(async () => {
+  jest.useRealTimers();
+  await pool.closeAll(0);
+  await sim.close();
+});
+
+function options(extra: Partial<SecureEdgeClientOptions> = {}): SecureEdgeClientOptions {
+  return {
+    url: sim.url,
+    password: TEST_PASSWORD,
+    timeoutMs: 5000,
+    retry: { retries: 0 },
+    logger: { debug: (m) => recordForScan('pool log', m), warn: (m) => recordForScan('pool log', m) },
+    ...extra,
+  };
+}
+
+/** One call through a fresh lease, released after. */
+async function callWith(extra: Partial<SecureEdgeClientOptions> = {}): Promise<void> {
+  const lease = pool.acquire(options(extra));
+  await lease.client.listImages();
+  await lease.release();
+}
+
+test('the same login shares one entry; user, password and each TLS setting make another', async () => {
+  await callWith();
+  await callWith({ timeoutMs: 9000 });
+  expect(pool.size).toBe(1);
+  expect(sim.control.loginCount()).toBe(1);
+
+  const bigger = new DevicePool({ idleCloseMs: 60_000, forgetMs: DAY, maxEntries: 10 });
+  try {
+    const variants: Partial<SecureEdgeClientOptions>[] = [
+      {},
+      { username: 'operator' },
+      { tls: { acceptSelfSigned: true } },
+      { tls: { ca: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' } },
+      { tls: { ca: '-----BEGIN CERTIFICATE-----\nBBBB\n-----END CERTIFICATE-----\n' } },
+    ];
+    for (const v of variants) bigger.acquire(options(v));
+    expect(bigger.size).toBe(variants.length);
+    // The same settings again: no new entry.
+    for (const v of variants) bigger.acquire(options(v));
+    expect(bigger.size).toBe(variants.length);
+  } finally {
+    await bigger.closeAll(0);
+  }
+});
+
+test('beyond the limit the least recently used idle entry is forgotten, never one in use', async () => {
+  // Four logins the device accepts, told apart by their TLS settings (plain http ignores them).
+  const [held, second, third, fourth] = [
+    {},
+    { tls: { acceptSelfSigned: true } },
+    { tls: { ca: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' } },
+    { tls: { ca: '-----BEGIN CERTIFICATE-----\nBBBB\n-----END CERTIFICATE-----\n' } },
+  ];
+  const holding = pool.acquire(options(held));
+  await holding.client.listImages();
+  await callWith(second);
+  await callWith(third);
+  expect(pool.size).toBe(3);
+  await callWith(fourth);
+  // The held entry is the oldest but in use; the second is the oldest idle one.
+  expect(pool.size).toBe(3);
+  expect(sim.control.loginCount()).toBe(4);
+  await callWith(third);
+  await holding.client.listImages();
+  expect(sim.control.loginCount()).toBe(4);
+  await callWith(second);
+  expect(sim.control.loginCount()).toBe(5);
+  await holding.release();
+});
+
+test('a lease released twice counts once: the entry stays while another lease holds it', async () => {
+  jest.useFakeTimers({
+    now: Date.now(),
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
+  sim.control.setOptions({ sessionLifetimeMs: 3 * DAY });
+  const first = pool.acquire(options());
+  const second = pool.acquire(options());
+  await second.client.listImages();
+  await first.release();
+  await first.release();
+  jest.setSystemTime(Date.now() + DAY + 1000);
+  pool.sweep();
+  expect(pool.size).toBe(1);
+  const third = pool.acquire(options());
+  await third.client.listImages();
+  expect(sim.control.loginCount()).toBe(1);
+  await Promise.all([second.release(), third.release()]);
+});
+
+test('closing on release waits for the last holder: a call still running on another lease finishes', async () => {
+  const first = pool.acquire(options());
+  const second = pool.acquire(options());
+  await second.client.listImages();
+  sim.control.setFaults({ latencyMs: 300 });
+  const running = second.client.listImages();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await first.release({ close: true, graceMs: 0 });
+  await expect(running).resolves.toEqual(expect.any(Array));
+  await second.release();
+});
+
+test('the session’s login line goes to the logger of the most recent lease', async () => {
+  const lines: Record<string, string[]> = { a: [], b: [] };
+  const logger = (k: 'a' | 'b') => ({ debug: (m: string) => lines[k].push(m), warn: (m: string) => lines[k].push(m) });
+  const a = pool.acquire(options({ logger: logger('a') }));
+  await a.release();
+  const b = pool.acquire(options({ logger: logger('b') }));
+  await b.client.listImages();
+  await b.release();
+  expect(lines.b.some((l) => /^POST \/auth\/login -> 200, session started/.test(l))).toBe(true);
+  expect(lines.a.some((l) => l.includes('/auth/login'))).toBe(false);
+});

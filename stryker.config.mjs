@@ -1,5 +1,6 @@
-// Mutation testing of core/ (npm run test:mutation). Not part of npm test: about 1,600 mutants, each
-// run against the tests that cover it: hours on 2 cores.
+// Mutation testing of core/ (npm run test:mutation). Not part of npm test: about 3,500 mutants (a
+// third do not compile and are dropped by the TypeScript checker), each run against the tests that
+// cover it: hours on a shared 2-core machine, so work module by module (--mutate, STRYKER_TESTS).
 // flaky-device.test.ts is left out: its 100 ms deadlines do not hold under coverage instrumentation.
 // Only suites that load core/ from source count: the Node-RED and n8n suites load dist/, which
 // Stryker does not mutate, so they would only add time.
@@ -10,8 +11,8 @@
 import { resolve } from 'node:path';
 
 const focus = process.env.STRYKER_SCOPE === 'secrets';
-// STRYKER_RUN_NAME gives a run its own incremental file, events and reports, so two runs over
-// different --mutate subsets can go side by side (scripts/stryker-merge-incremental.mjs joins them).
+// STRYKER_RUN_NAME gives a run its own incremental file, events and reports, so runs over different
+// --mutate subsets can go side by side (each keeps its own results; see README, Mutation testing).
 const runName = process.env.STRYKER_RUN_NAME ?? (focus ? 'secrets' : 'core');
 const eventsDir = `reports/mutation/events-${runName}`;
 // Read by the runners' jest filter (scripts/stryker-covering-tests.cjs); child processes inherit them.

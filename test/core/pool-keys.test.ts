@@ -5,7 +5,7 @@
  * never one in use; a lease released twice counts once; closing on release waits for the last
  * holder; the session's own log lines go to the most recent lease's logger.
  */
-import { DevicePool, type SecureEdgeClientOptions } from '../../core';
+import { createUndiciTransport, DevicePool, type SecureEdgeClientOptions } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { recordForScan, TEST_PASSWORD } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
@@ -144,4 +144,41 @@ test('the session’s login line goes to the logger of the most recent lease', a
   await b.release();
   expect(lines.b.some((l) => /^POST \/auth\/login -> 200, session started/.test(l))).toBe(true);
   expect(lines.a.some((l) => l.includes('/auth/login'))).toBe(false);
+});
+
+test('every acquire sweeps: a long-unused entry is forgotten without waiting for the timer', async () => {
+  jest.useFakeTimers({
+    now: Date.now(),
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
+  await callWith();
+  jest.setSystemTime(Date.now() + DAY + 1000);
+  const other = pool.acquire(options({ tls: { acceptSelfSigned: true } }));
+  expect(pool.size).toBe(1);
+  await other.release();
+});
+
+test('a client with its own transport is not pooled, and closing on release closes that transport', async () => {
+  const transport = createUndiciTransport({ origin: sim.url, connectTimeoutMs: 2000 });
+  const lease = pool.acquire(options({ transport }));
+  expect(pool.size).toBe(0);
+  await lease.client.listImages();
+  sim.control.setFaults({ latencyMs: 500 });
+  const running = lease.client.listImages().catch((e: unknown) => e);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await lease.release({ close: true, graceMs: 0 });
+  // Cut by the close: the call does not get its answer.
+  expect(await running).toMatchObject({ code: 'NETWORK' });
+  expect(pool.size).toBe(0);
+  await transport.close();
 });

@@ -5,6 +5,7 @@
  * never one in use; a lease released twice counts once; closing on release waits for the last
  * holder; the session's own log lines go to the most recent lease's logger.
  */
+import { inspect } from 'node:util';
 import { createUndiciTransport, DevicePool, type SecureEdgeClientOptions } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { recordForScan, TEST_PASSWORD } from '../support/secrets';
@@ -79,15 +80,17 @@ test('beyond the limit the least recently used idle entry is forgotten, never on
   await holding.client.listImages();
   await callWith(second);
   await callWith(third);
+  // Used again: now 'third' is the least recently used idle entry, though 'second' came first.
+  await callWith(second);
   expect(pool.size).toBe(3);
   await callWith(fourth);
-  // The held entry is the oldest but in use; the second is the oldest idle one.
+  // The held entry is the oldest but in use; 'third' is the least recently used idle one.
   expect(pool.size).toBe(3);
   expect(sim.control.loginCount()).toBe(4);
-  await callWith(third);
+  await callWith(second);
   await holding.client.listImages();
   expect(sim.control.loginCount()).toBe(4);
-  await callWith(second);
+  await callWith(third);
   expect(sim.control.loginCount()).toBe(5);
   await holding.release();
 });
@@ -181,4 +184,10 @@ test('a client with its own transport is not pooled, and closing on release clos
   expect(await running).toMatchObject({ code: 'NETWORK' });
   expect(pool.size).toBe(0);
   await transport.close();
+});
+
+test('the pool shows its size and login count in JSON and inspect, and nothing else', async () => {
+  await callWith();
+  expect(JSON.parse(JSON.stringify(pool))).toEqual({ size: 1, loginCount: 1 });
+  expect(inspect(pool)).toBe('DevicePool { size: 1, loginCount: 1 }');
 });

@@ -191,3 +191,11 @@ test('the pool shows its size and login count in JSON and inspect, and nothing e
   expect(JSON.parse(JSON.stringify(pool))).toEqual({ size: 1, loginCount: 1 });
   expect(inspect(pool)).toBe('DevicePool { size: 1, loginCount: 1 }');
 });
+
+test('a refused login’s warning goes to the logger of the lease that made the call', async () => {
+  const lines: string[] = [];
+  const lease = pool.acquire(options({ password: 'wrong-password', logger: { debug: () => undefined, warn: (m) => lines.push(m) } }));
+  await lease.client.listImages().catch((e: unknown) => recordForScan('thrown error', e));
+  await lease.release();
+  expect(lines).toContain('POST /auth/login -> 401, no session cookie');
+});

@@ -65,6 +65,12 @@ export class Session {
     return this.#credentials.username;
   }
 
+  /** The live session's ticket, or undefined when a login is needed first: no promise on the per-call path. */
+  current(): SessionTicket | undefined {
+    const cookie = this.cookieHeader();
+    return cookie ? { cookie, generation: this.#generation } : undefined;
+  }
+
   /** The cookie for the next request; logs in first when there is no live session. */
   async ticket(timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<SessionTicket> {
     for (;;) {

@@ -152,7 +152,7 @@ async function rest(page, method, path, body) {
     async ({ method, path, body }) => {
       const res = await fetch(path, {
         method,
-        headers: { 'content-type': 'application/json', 'browser-id': localStorage.getItem('n8n-browserId') ?? '' },
+        headers: { 'content-type': 'application/json', 'browser-id': globalThis.localStorage.getItem('n8n-browserId') ?? '' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);

@@ -76,6 +76,7 @@ export function workerKilledMidRedeploy(): void {
       const victim = cluster().workers[index];
       const killedRun = victim.startedExecutions()[started[index]];
       await victim.kill();
+      const killedAt = Date.now();
       restarting = cluster().startWorker(index);
 
       // The next run (the schedule's next firing, or a retry): the surviving worker takes it.
@@ -84,8 +85,9 @@ export function workerKilledMidRedeploy(): void {
       expect(next).toMatchObject({ status: 'success' });
       const changesAfterNextRun = d.sim.control.requests.filter((r) => CHANGES.has(r.method)).length;
 
-      // Whatever n8n does with the stalled job, give it the time to do it (lock 10 s, stalled check every 5 s).
-      const killed = await waitForEnd(cluster().rest, killedRun, 20_000);
+      // Whatever n8n does with the stalled job, give it the time to do it: 15 s from the kill (lock 10 s, stalled
+      // check every 5 s, see cluster.ts).
+      const killed = await waitForEnd(cluster().rest, killedRun, Math.max(0, killedAt + 15_000 - Date.now()));
       const webs = d.sim.control.containers().filter((c) => c.name === 'web');
       expect({ killedRunStatus: killed.status, webs }).toEqual({
         killedRunStatus: killed.status,

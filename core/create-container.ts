@@ -48,7 +48,7 @@ export async function createContainer(deps: CreateDeps, spec: ContainerSpec, opt
     }
     throw err;
   }
-  if (res.status >= 200 && res.status < 300) return { name, image, created: true, answer: res.status, waitedMs: 0 };
+  if (res.status >= 200 && res.status < 300) return { name, image, created: true, createAnswer: res.status, waitedForCreateMs: 0 };
   if (res.status === 504) return waitUntilCreated(deps, spec, options, 504);
 
   const failure = deps.api.httpFailure(call, res);
@@ -123,7 +123,7 @@ async function waitUntilCreated(
     options.signal,
     `the wait for container '${name}' after a ${answer === 504 ? '504' : 'lost'} create was stopped; the device may still create it.`,
   );
-  if (result.done) return { name, image, created: true, answer, waitedMs: Date.now() - started };
+  if (result.done) return { name, image, created: true, createAnswer: answer, waitedForCreateMs: Date.now() - started };
   const why = answer === 504 ? 'answered 504 (still creating)' : 'did not answer the create request';
   throw new SecureEdgeError({
     code: 'CREATE_PENDING',
@@ -134,6 +134,6 @@ async function waitUntilCreated(
       `The device ${why} and container '${name}' has not appeared within ${seconds(timeoutMs)}. ` +
       `It may still be copying image '${image}' into Docker's cache. Do not create it again: check the container list in a while.` +
       (lastError ? ` Last check failed: ${lastError.message}` : ''),
-    details: { answer, waitedMs: Date.now() - started },
+    details: { createAnswer: answer, waitedForCreateMs: Date.now() - started },
   });
 }

@@ -55,11 +55,19 @@ export function sessionIdFromSetCookie(setCookie: string | string[] | undefined)
 }
 
 /**
- * Why a login answer without a session cookie failed, as a person can act on it. The login was
- * sent and answered, so no `sent: false` here (that would read as "the login was not sent").
+ * Every failure of the login step says two things in `details` (one vocabulary for core, n8n and
+ * Node-RED): `sent: false`, the caller's own request was not carried out by the device (it was
+ * never sent, or turned away for want of a session), so trying again cannot do it twice; and
+ * `loginSent`, whether a login request went to the device for this call (true: the device
+ * answered or dropped it now; false: refused from memory, or the connection never opened).
  */
+export function loginStepDetails(loginSent: boolean): { sent: false; loginSent: boolean } {
+  return { sent: false, loginSent };
+}
+
+/** Why a login answer without a session cookie failed, as a person can act on it. The login was sent and answered. */
 export function loginFailure(origin: string, username: string, status: number): SecureEdgeError {
-  const base = { status, method: 'POST', path: LOGIN_PATH };
+  const base = { status, method: 'POST', path: LOGIN_PATH, details: loginStepDetails(true) };
   if (status === 404 || status === 405) {
     return new SecureEdgeError({
       ...base,
@@ -81,14 +89,17 @@ export function loginFailure(origin: string, username: string, status: number): 
   });
 }
 
-/** The device did not answer the login at all. */
-export function loginUnreachable(origin: string, reason: string, timedOut: boolean): SecureEdgeError {
+/**
+ * The device did not answer the login at all. `loginSent`: whether the login left this machine
+ * (false when the connection never opened); omitted when the caller cannot tell.
+ */
+export function loginUnreachable(origin: string, reason: string, timedOut: boolean, loginSent?: boolean): SecureEdgeError {
   return new SecureEdgeError({
     code: timedOut ? 'TIMEOUT' : 'NETWORK',
     method: 'POST',
     path: LOGIN_PATH,
     message: `Cannot log in: the device at ${origin} did not answer (${reason}). Check the URL and that this machine can reach the device.`,
     // The operation that needed the session was not sent at all.
-    details: { sent: false },
+    details: loginSent === undefined ? { sent: false } : loginStepDetails(loginSent),
   });
 }

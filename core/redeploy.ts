@@ -118,8 +118,8 @@ export async function redeploy(deps: RedeployDeps, spec: ContainerSpec, options:
       const createTimeoutMs = Math.min(options.createTimeoutMs ?? Number.POSITIVE_INFINITY, remaining());
       try {
         const r = await deps.createContainer(spec, { createTimeoutMs: Number.isFinite(createTimeoutMs) ? createTimeoutMs : undefined });
-        return r.answer === 504 || r.answer === 'lost'
-          ? `created (answer ${r.answer}, appeared after ${(r.waitedMs / 1000).toFixed(1)} s)`
+        return r.createAnswer === 504 || r.createAnswer === 'lost'
+          ? `created (answer ${r.createAnswer}, appeared after ${(r.waitedForCreateMs / 1000).toFixed(1)} s)`
           : 'created';
       } catch (err) {
         // A 504 or lost create that did not appear in time may still appear: the rollback must expect it.

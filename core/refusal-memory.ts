@@ -41,12 +41,15 @@ export class RefusalMemory {
     return this.remembered(this.#outage);
   }
 
-  /** The device refused the password: remember it and say when the next login will be tried. */
+  /**
+   * The device refused the password: remember it and say when the next login will be tried. The
+   * login was sent now, and the error keeps saying so (`loginSent: true`, from login.ts).
+   */
   refused(err: SecureEdgeError): SecureEdgeError {
     this.#refusal = this.open(this.#refusal, REFUSAL_BACKOFF, err);
     return err.with({
       message: `${err.message} To protect the device from repeated refused logins, no login is sent again before ${clock(this.#refusal.until)} (in ${span(this.#refusal.lengthMs)}); a changed password is tried at once.`,
-      details: { ...err.details, sent: false, retryAt: new Date(this.#refusal.until).toISOString() },
+      details: { ...err.details, retryAt: new Date(this.#refusal.until).toISOString() },
     });
   }
 
@@ -88,9 +91,11 @@ export class RefusalMemory {
       w.error.code === 'AUTH_FAILED'
         ? `${w.error.message} To protect the device from repeated refused logins, no login is sent before ${clock(w.until)} (in ${span(w.until - now)}); nothing was sent. A changed password is tried at once.`
         : `The device could not be reached at ${clock(w.since)}; calls fail at once until ${clock(w.until)} (in ${span(w.until - now)}) instead of waiting on it again, and nothing was sent. The last failure: ${firstSentence(w.error.message)}`;
+    // Nothing reaches the device now: not the call, and not a login (an error about a login says so).
+    const login = w.error.details && 'loginSent' in w.error.details ? { loginSent: false } : {};
     return w.error.with({
       message,
-      details: { ...w.error.details, sent: false, remembered: true, retryAt: new Date(w.until).toISOString() },
+      details: { ...w.error.details, sent: false, ...login, remembered: true, retryAt: new Date(w.until).toISOString() },
       cause: undefined,
     });
   }

@@ -125,11 +125,15 @@ export class Session {
     } catch (err) {
       const te = err instanceof TransportError ? err : undefined;
       const reason = this.redactor.redact(te?.lowLevelCode ?? (err as Error).message);
-      const failure = loginUnreachable(this.transport.origin, reason, te?.timedOut ?? false);
+      const loginSent = te ? te.phase !== 'connect' : undefined;
+      const failure = loginUnreachable(this.transport.origin, reason, te?.timedOut ?? false, loginSent);
       throw failure.with({
         cause: sanitizeCause(err, this.redactor.redact),
         ...(te?.cancelled
-          ? { message: 'The call was cancelled while logging in; nothing was sent.', details: { sent: false, cancelled: true } }
+          ? {
+              message: 'The call was cancelled while logging in; nothing was sent.',
+              details: { ...failure.details, cancelled: true },
+            }
           : {}),
       });
     }

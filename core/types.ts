@@ -30,10 +30,13 @@ export interface CreateResult {
   name: string;
   image: string;
   created: true;
-  /** 200-class status, 504 when the device said "still creating", or 'lost' when its answer never came. */
-  answer: number | 'lost';
-  /** Time spent waiting for a background creation (0 for an immediate 200). */
-  waitedMs: number;
+  /**
+   * How the device answered the create request: its 2xx HTTP status, 504 when it said "still
+   * creating" (then the container appeared later), or 'lost' when its answer never came.
+   */
+  createAnswer: number | 'lost';
+  /** How long we waited for the container to appear after a 504 or lost answer (0 after a 2xx). */
+  waitedForCreateMs: number;
 }
 
 export interface VolumeRemoveResult {
@@ -44,7 +47,8 @@ export interface VolumeRemoveResult {
 export interface WaitResult {
   name: string;
   running_state: string;
-  waitedMs: number;
+  /** How long the wait took until the container was in that state. */
+  waitedForStateMs: number;
 }
 
 export type RedeployStepName =

@@ -71,13 +71,13 @@ export async function waitForState(
     `the wait for container '${name}' to be ${wanted.join(' or ')} was stopped.`,
   );
   if (result.done && wanted.includes(result.value.running_state)) {
-    return { name, running_state: result.value.running_state, waitedMs: Date.now() - started };
+    return { name, running_state: result.value.running_state, waitedForStateMs: Date.now() - started };
   }
   if (result.done) {
     throw new SecureEdgeError({
       code: 'DEVICE_ERROR',
       message: `Container '${name}' is ${last} instead of ${wanted.join(' or ')}: its program quit after the start. Look at its logs in the device UI.`,
-      details: { running_state: last, wanted, waitedMs: Date.now() - started },
+      details: { running_state: last, wanted, waitedForStateMs: Date.now() - started },
     });
   }
   throw new SecureEdgeError({
@@ -85,6 +85,6 @@ export async function waitForState(
     message:
       `Container '${name}' did not reach ${wanted.join(' or ')} within ${seconds(timeoutMs)}; it is ${last}.` +
       (lastFailure ? ` The last status read failed: ${lastFailure}` : ''),
-    details: { running_state: last, wanted, waitedMs: Date.now() - started },
+    details: { running_state: last, wanted, waitedForStateMs: Date.now() - started },
   });
 }

@@ -107,7 +107,8 @@ export const OPERATIONS: Operation[] = [
       const createTimeoutMs = secondsSetting(def, 'timeout', 'The create timeout');
       return client.createContainer(spec, createTimeoutMs === undefined ? {} : { createTimeoutMs });
     },
-    summary: (r) => ((r as CreateResult).waitedMs > 0 ? `created after ${seconds((r as CreateResult).waitedMs)}` : 'created'),
+    summary: (r) =>
+      (r as CreateResult).waitedForCreateMs > 0 ? `created after ${seconds((r as CreateResult).waitedForCreateMs)}` : 'created',
     notRunning: () => true,
   },
   {
@@ -188,7 +189,7 @@ export const OPERATIONS: Operation[] = [
       const timeoutMs = secondsSetting(def, 'timeout', 'The wait timeout', DEFAULTS.waitTimeoutMs);
       return client.waitForState(target.container!, wantedStates(def, msg), { timeoutMs, signal });
     },
-    summary: (r) => `${(r as WaitResult).running_state} after ${seconds((r as WaitResult).waitedMs)}`,
+    summary: (r) => `${(r as WaitResult).running_state} after ${seconds((r as WaitResult).waitedForStateMs)}`,
     notRunning: (r) => stateOf(r) !== 'running',
   },
 ];

@@ -23,13 +23,13 @@ test('a 504 create is sent once and returns when the container appears', async (
   const { sim, client } = await setup();
   try {
     const result = await client.createContainer(spec, { createTimeoutMs: 5000 });
-    expect(result).toMatchObject({ name: 'big', created: true, answer: 504 });
-    expect(result.waitedMs).toBeGreaterThan(0);
+    expect(result).toMatchObject({ name: 'big', created: true, createAnswer: 504 });
+    expect(result.waitedForCreateMs).toBeGreaterThan(0);
     expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' })).toBe(1);
     expect(sim.control.containers().map((c) => c.name)).toEqual(['big']);
     // The second container of the same image is fast: the image is in Docker's cache now.
     const second = await client.createContainer({ ...spec, container: { name: 'big2' } });
-    expect(second.answer).toBe(200);
+    expect(second.createAnswer).toBe(200);
   } finally {
     await client.close();
     await sim.close();
@@ -60,7 +60,7 @@ test('a create whose answer is lost is treated like a 504, never re-sent', async
       { container: { name: 'web' }, image: { name: 'acme/big-app', tag: '2.0' } },
       { createTimeoutMs: 5000 },
     );
-    expect(result.answer).toBe('lost');
+    expect(result.createAnswer).toBe('lost');
     expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' })).toBe(1);
   } finally {
     await client.close();

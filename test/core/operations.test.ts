@@ -31,7 +31,7 @@ test("an image name with '/' goes into the path encoded as one segment", async (
 
 test('create, status, configuration, start, stop, remove, remove volume', async () => {
   const created = await client.createContainer(NGINX_SPEC);
-  expect(created).toMatchObject({ name: 'web', image: 'nginx:latest', created: true, answer: 200 });
+  expect(created).toEqual({ name: 'web', image: 'nginx:latest', created: true, createAnswer: 200, waitedForCreateMs: 0 });
   expect(await client.listContainers()).toEqual([{ name: 'web' }]);
   expect(await client.getContainerStatus('web')).toEqual({ name: 'web', running_state: 'created' });
 
@@ -104,11 +104,11 @@ test('waitForState polls until the state is reached, and times out with the last
   await client.startContainer('web');
   expect((await client.getContainerStatus('web')).running_state).toBe('created');
   const waited = await client.waitForState('web', 'running', { timeoutMs: 3000 });
-  expect(waited.running_state).toBe('running');
+  expect(waited).toEqual({ name: 'web', running_state: 'running', waitedForStateMs: expect.any(Number) });
 
   const err = await expectError(() => client.waitForState('web', 'exited', { timeoutMs: 200 }));
   expect(err.code).toBe('TIMEOUT');
-  expect(err.details).toMatchObject({ running_state: 'running' });
+  expect(err.details).toMatchObject({ running_state: 'running', wanted: ['exited'], waitedForStateMs: expect.any(Number) });
   const bad = await expectError(() => client.waitForState('web', 'sleeping'));
   expect(bad.code).toBe('INVALID_INPUT');
 });

@@ -252,7 +252,7 @@ test(
     const execution = await execute('opsLifecycle001');
     expectSuccess(execution);
 
-    expect(jsonOf(execution, 'Create')).toEqual([expect.objectContaining({ name: 'web', created: true, answer: 200 })]);
+    expect(jsonOf(execution, 'Create')).toEqual([expect.objectContaining({ name: 'web', created: true, createAnswer: 200 })]);
     expect(jsonOf(execution, 'Start Container')).toEqual([expect.objectContaining({ name: 'web', action: 'start' })]);
     expect(jsonOf(execution, 'Wait Until Running')).toEqual([expect.objectContaining({ name: 'web', running_state: 'running' })]);
     expect(jsonOf(execution, 'Get Status')).toEqual([{ name: 'web', running_state: 'running' }]);
@@ -320,7 +320,7 @@ test(
     const execution = await execute('opsCreate504000');
     expectSuccess(execution);
 
-    expect(jsonOf(execution, 'Create Large')).toEqual([expect.objectContaining({ name: 'flows', created: true, answer: 504 })]);
+    expect(jsonOf(execution, 'Create Large')).toEqual([expect.objectContaining({ name: 'flows', created: true, createAnswer: 504 })]);
     expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' }) - createsBefore).toBe(1);
     expect(sim.control.containers().find((c) => c.name === 'flows')).toMatchObject({
       image: SLOW_IMAGE.name,

@@ -113,8 +113,8 @@ test('a slow first create (504) is waited out, never sent twice', async () => {
   ]);
   inject('op1', {});
   const out = await seen.nextOut();
-  expect(out.payload).toMatchObject({ name: 'web', answer: 504, created: true });
-  expect(out.payload.waitedMs).toBeGreaterThan(0);
+  expect(out.payload).toMatchObject({ name: 'web', createAnswer: 504, created: true });
+  expect(out.payload.waitedForCreateMs).toBeGreaterThan(0);
   expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' })).toBe(1);
   expect(seen.badges().at(-1)!.text).toMatch(/^created after \d+\.\d s$/);
 });

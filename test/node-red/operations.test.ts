@@ -138,7 +138,9 @@ test('wait for state: waits until the device shows the state, with the node sett
   ]);
   inject('start', { container: 'web' });
   const out = await seen.nextOut();
-  expect(out.payload).toMatchObject({ name: 'web', running_state: 'running' });
+  // The API's running_state as the API names it; how long the wait took under a name that says so.
+  expect(Object.keys(out.payload).sort()).toEqual(['name', 'running_state', 'waitedForStateMs']);
+  expect(out.payload).toMatchObject({ name: 'web', running_state: 'running', waitedForStateMs: expect.any(Number) });
   expect(stateOf(sim, 'web')).toBe('running');
   expect(seen.badges('wait')[0]).toMatchObject({ fill: 'blue', text: 'waiting web' });
 

@@ -29,7 +29,7 @@ test('background creation of 1 s: one POST, answered 504, reported created once 
   const { sim, client } = await setup(1000);
   const result = await client.createContainer(spec, { createTimeoutMs: 10_000 });
   recordForScan('create result', result);
-  expect(result).toMatchObject({ name: 'plant', created: true, answer: 504 });
+  expect(result).toMatchObject({ name: 'plant', created: true, createAnswer: 504 });
   expect(received(sim, 'POST', C)).toBe(1);
   expect(sim.control.requests.find((r) => r.method === 'POST' && r.path === C)?.status).toBe(504);
   expect(sim.control.containers().map((c) => [c.name, c.state])).toEqual([['plant', 'created']]);
@@ -44,7 +44,7 @@ test('background creation of 10 s, with every session expiring during the wait: 
   const result = await client.createContainer(spec, { createTimeoutMs: 20_000 });
   recordForScan('create result', result);
 
-  expect(result).toMatchObject({ name: 'plant', created: true, answer: 504 });
+  expect(result).toMatchObject({ name: 'plant', created: true, createAnswer: 504 });
   expect(received(sim, 'POST', C)).toBe(1);
   expect(sim.control.loginCount()).toBeGreaterThanOrEqual(2);
   expect(sim.control.containers().map((c) => c.name)).toEqual(['plant']);
@@ -56,7 +56,7 @@ test('past the deadline a redeploy stops at create with CREATE_PENDING; the next
 
   expect(err.code).toBe('CREATE_PENDING');
   expect(err.message).toMatch(/stopped at step 'create'.*still be copying image 'acme\/plant-app:3.1'.*Do not create it again/s);
-  expect(err.details).toMatchObject({ failedStep: 'create', answer: 504 });
+  expect(err.details).toMatchObject({ failedStep: 'create', createAnswer: 504 });
   expect(received(sim, 'POST', C)).toBe(1);
   expect(sim.control.pendingContainers()).toEqual(['plant']);
 

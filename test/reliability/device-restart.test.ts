@@ -96,7 +96,7 @@ test('a create whose answer a restart swallowed is waited for, never sent again'
   const result = await create;
   recordForScan('create result', result);
 
-  expect(result).toMatchObject({ name: 'app', created: true, answer: 'lost' });
+  expect(result).toMatchObject({ name: 'app', created: true, createAnswer: 'lost' });
   expect(received(sim, 'POST', C)).toBe(1);
   expect(sim.control.requests.find((r) => r.method === 'POST' && r.path === C)?.status).toBe(0);
   expect(sim.control.containers().map((c) => c.name)).toEqual(['app']);

@@ -154,7 +154,7 @@ test('504 on create: waited out for a 1 s creation; past Create Wait: CREATE_PEN
     options: { createTimeout: 1.5 },
   });
   const ok = await n8n.run([{}], [{ parameters: create('plant', '3.1') }]);
-  expect(ok.output('SecureEdge')?.[0]?.json).toMatchObject({ name: 'plant', created: true, answer: 504 });
+  expect(ok.output('SecureEdge')?.[0]?.json).toMatchObject({ name: 'plant', created: true, createAnswer: 504 });
   const late = await n8n.run([{}], [{ parameters: create('plant2', '3.2'), continueOnFail: true }]);
   expect(late.output('SecureEdge')?.[0]?.json).toMatchObject({
     error: expect.stringMatching(/Do not create it again/),

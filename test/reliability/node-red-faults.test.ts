@@ -147,7 +147,7 @@ test('504 on create: waited for (1 s background creation); past the node timeout
   const seen = await loadFlow(sim, [op('create-container', { specSource: 'msg', timeout: '1.5' })]);
   inject('op1', { payload: { container: { name: 'plant' }, image: { name: big.name, tag: '3.1' } } });
   const out = await seen.nextOut();
-  expect(out.payload).toMatchObject({ name: 'plant', created: true, answer: 504 });
+  expect(out.payload).toMatchObject({ name: 'plant', created: true, createAnswer: 504 });
 
   inject('op1', { payload: { container: { name: 'plant2' }, image: { name: big.name, tag: '3.2' } } });
   const caught = await seen.nextCaught();

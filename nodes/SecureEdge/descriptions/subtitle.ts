@@ -19,16 +19,23 @@ const WORDS: Record<string, Record<string, string>> = {
   volume: { remove: 'Remove volume' },
 };
 
-/** The expression body, kept apart so a test can evaluate it with plain parameters. */
+/**
+ * The expression body, kept apart so a test can evaluate it. It reads `$rawParameter`, not
+ * `$parameter`: the editor evaluates a subtitle with no input, and `$parameter` would resolve a
+ * name written as an expression (`{{ $json.name }}`), fail, and leave the node without a
+ * subtitle. Such a name is shown as written.
+ */
 export const SUBTITLE_BODY = [
   `((w, p) => {`,
-  `  const name = (v) => (v !== null && typeof v === 'object' ? v.value : v) || '';`,
+  `  const raw = (v) => String((v !== null && typeof v === 'object' ? v.value : v) || '');`,
+  `  const name = (v) => raw(v).replace(/^=/, '');`,
   `  const verb = (w[p.resource] || {})[p.operation] || p.operation;`,
   `  const target = p.resource === 'volume' ? name(p.volumeName)`,
   `    : p.resource === 'image' ? (p.operation === 'getDetails' ? [name(p.imageName), name(p.imageTag)].filter(Boolean).join(':') : '')`,
   `    : p.operation === 'getAll' || p.specMode === 'json' ? '' : name(p.containerName);`,
-  `  return target ? verb + ' ' + target : verb;`,
-  `})(${JSON.stringify(WORDS)}, $parameter)`,
+  `  return target ? verb + ' ' + target : verb.replace(/ of$/, '');`,
+  // No '}}' anywhere: n8n's expression syntax would end the expression there ("invalid syntax").
+  `})(${JSON.stringify(WORDS).replace(/}/g, ' }')}, $rawParameter)`,
 ].join(' ');
 
 export const SUBTITLE = `={{ ${SUBTITLE_BODY} }}`;

@@ -40,8 +40,8 @@ test('a 504 is waited out: the container appears and the item says the device an
   const result = await n8n.run([{}], [{ parameters: createFrom('node-red', 'big') }]);
   expect(result.error('SecureEdge')).toBeUndefined();
   const [item] = result.output('SecureEdge')!;
-  expect(item.json).toMatchObject({ name: 'node-red', image: 'big:1', created: true, answer: 504 });
-  expect(item.json.waitedMs).toBeGreaterThan(0);
+  expect(item.json).toMatchObject({ name: 'node-red', image: 'big:1', created: true, createAnswer: 504 });
+  expect(item.json.waitedForCreateMs).toBeGreaterThan(0);
   expect(sim.control.containers().map((c) => c.name)).toContain('node-red');
   expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' })).toBe(1);
 });
@@ -50,7 +50,7 @@ test('past Create Wait the item gets CREATE_PENDING, and the create was still se
   sim.control.clearRequests();
   const result = await n8n.run([{}], [{ parameters: createFrom('slow', 'huge', { options: { createTimeout: 1 } }), continueOnFail: true }]);
   const [item] = result.output('SecureEdge')!;
-  expect(item.json.details).toMatchObject({ code: 'CREATE_PENDING', status: 504, answer: 504 });
+  expect(item.json.details).toMatchObject({ code: 'CREATE_PENDING', status: 504, createAnswer: 504 });
   expect(item.json.error).toMatch(/Do not create it again/);
   expect(sim.control.requestCount({ method: 'POST', pathPrefix: '/api/v1/docker/containers' })).toBe(1);
   expect(sim.control.pendingContainers()).toContain('slow');

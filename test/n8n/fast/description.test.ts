@@ -2,8 +2,9 @@
  * What n8n's loader sees of the built package: the credential's fields and session wiring, and a
  * node every operation of which reads as an action (n8n's UI and AI agents show these labels).
  */
-import { SUBTITLE, SUBTITLE_BODY } from '../../../nodes/SecureEdge/descriptions/subtitle';
-import type { INodePropertyOptions } from 'n8n-workflow';
+import { Workflow, type INode, type INodePropertyOptions, type INodeTypes } from 'n8n-workflow';
+
+import { SUBTITLE } from '../../../nodes/SecureEdge/descriptions/subtitle';
 
 import { N8nHarness } from '../harness';
 import { DEFAULT_DEVICE_URL } from '../../../core';
@@ -45,13 +46,31 @@ test('the node: usable as a tool, tested by its own credential test, every opera
   }
 });
 
-test('the subtitle says in words what the node does to what ("Get status of web")', () => {
-  // The expression n8n evaluates over the parameters; a locator or a plain text gives the name.
-  const subtitle = (p: Record<string, unknown>) => new Function('$parameter', `return ${SUBTITLE_BODY}`)(p) as string;
-  expect(SUBTITLE).toBe(`={{ ${SUBTITLE_BODY} }}`);
+test('the subtitle says in words what the node does to what ("Get status of web"), in n8n\'s own expression engine', () => {
+  // Evaluated as the editor's canvas does (Expression.getSimpleParameterValue, no input data): a
+  // subtitle that fails to parse or to resolve there is simply not shown.
+  const node = n8n.pkg.secureEdge;
+  expect(node.description.subtitle).toBe(SUBTITLE);
+  const nodeTypes = { getByName: () => node, getByNameAndVersion: () => node, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+  const subtitle = (parameters: Record<string, unknown>) => {
+    const wfNode = {
+      id: '1',
+      name: 'SecureEdge',
+      type: 'n8n-nodes-ixon-secureedge.secureEdge',
+      typeVersion: 1,
+      position: [0, 0] as [number, number],
+      parameters,
+    } as INode;
+    const workflow = new Workflow({ nodes: [wfNode], connections: {}, active: false, nodeTypes });
+    return workflow.expression.getSimpleParameterValue(wfNode, SUBTITLE, 'internal', {});
+  };
   expect(subtitle({ resource: 'container', operation: 'getStatus', containerName: { __rl: true, mode: 'list', value: 'web' } })).toBe(
     'Get status of web',
   );
+  // A name from the input is shown as written, not resolved (there is no input in the editor).
+  expect(
+    subtitle({ resource: 'container', operation: 'start', containerName: { __rl: true, mode: 'name', value: '={{ $json.name }}' } }),
+  ).toBe('Start {{ $json.name }}');
   expect(subtitle({ resource: 'container', operation: 'create', specMode: 'fields', containerName: 'api' })).toBe('Create api');
   expect(subtitle({ resource: 'container', operation: 'getAll' })).toBe('Get many containers');
   expect(subtitle({ resource: 'image', operation: 'getAll' })).toBe('Get many images');
@@ -60,6 +79,7 @@ test('the subtitle says in words what the node does to what ("Get status of web"
   );
   expect(subtitle({ resource: 'volume', operation: 'remove', volumeName: 'data' })).toBe('Remove volume data');
   expect(subtitle({ resource: 'container', operation: 'stop', containerName: { value: '' } })).toBe('Stop');
+  expect(subtitle({ resource: 'container', operation: 'getStatus', containerName: { value: '' } })).toBe('Get status');
 });
 
 test('Add Port starts empty, and no description carries a developer note or an HTTP status', async () => {

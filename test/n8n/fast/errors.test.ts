@@ -109,6 +109,22 @@ test("a wrong password fails with the device's refusal and a hint, never the pas
   expect(JSON.stringify(result.run)).not.toContain('not-the-sticker');
 });
 
+test('a refused login says the login was sent; the next item, refused from memory, that nothing was', async () => {
+  sim.control.clearRequests();
+  const wrong = n8n.addDevice(sim, { password: 'not-the-sticker-either' });
+  const step = { parameters: { resource: 'image', operation: 'getAll', returnAll: true }, credential: wrong };
+  const result = await n8n.run([{}, {}], [{ ...step, onError: 'continueRegularOutput' as const }]);
+  const [live, remembered] = result.output('SecureEdge')!.map((i) => i.json.details as Record<string, unknown>);
+  // sent: the operation's own request (the image list) was not carried out; loginSent: a login went out now.
+  expect(live).toMatchObject({ code: 'AUTH_FAILED', method: 'POST', path: '/auth/login', status: 401, sent: false, loginSent: true });
+  expect(live).not.toHaveProperty('remembered');
+  expect(remembered).toMatchObject({ code: 'AUTH_FAILED', sent: false, loginSent: false, remembered: true });
+  expect(sim.control.loginCount()).toBe(1);
+  // The same in the error output.
+  const viaErrorOutput = await n8n.run([{}], [{ ...step, onError: 'continueErrorOutput' as const }]);
+  expect(viaErrorOutput.outputs('SecureEdge')![1]![0].json.details).toMatchObject({ sent: false, loginSent: false, remembered: true });
+});
+
 describe('a device that cannot be reached', () => {
   let closedPort: number;
   beforeAll(async () => {

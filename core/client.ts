@@ -45,7 +45,7 @@ import type {
   VolumeRemoveResult,
   WaitResult,
 } from './types';
-import { parseInput, parseResponse } from './validate';
+import { parseInput, parseResponse, textInput } from './validate';
 import { checkStates, DEFAULT_WAIT_TIMEOUT_MS, waitForState } from './wait-for-state';
 
 export interface SecureEdgeClientOptions {
@@ -65,6 +65,12 @@ export interface SecureEdgeClientOptions {
 }
 
 const RUNNING_LIKE = ['running', 'restarting', 'paused'];
+
+// The single-text inputs, checked once per distinct text (validate.ts: textInput).
+const checkContainerName = textInput(containerNameSchema, 'container name');
+const checkImageName = textInput(imageNameSchema, 'image name');
+const checkImageTag = textInput(imageTagSchema, 'image tag');
+const checkVolumeName = textInput(volumeNameSchema, 'volume name');
 
 /** Every call takes an AbortSignal: reads and waits stop at once, a change not yet sent is not sent. */
 export interface CallOptions {
@@ -127,8 +133,8 @@ export class SecureEdgeClient {
   }
 
   async getImageDetails(name: string, tag: string, options: CallOptions = {}): Promise<ImageDetails> {
-    const n = parseInput(imageNameSchema, name, 'image name');
-    const t = parseInput(imageTagSchema, tag, 'image tag');
+    const n = checkImageName(name);
+    const t = checkImageTag(tag);
     const body = await this.getJson(
       { method: 'GET', path: paths.imageDetails(n, t), subject: `image '${n}:${t}'`, signal: options.signal },
       imageDetailsSchema,
@@ -206,7 +212,7 @@ export class SecureEdgeClient {
   }
 
   async removeVolume(name: string, options: CallOptions = {}): Promise<VolumeRemoveResult> {
-    const n = parseInput(volumeNameSchema, name, 'volume name');
+    const n = checkVolumeName(name);
     const call: ApiCall = { method: 'DELETE', path: paths.volume(n), subject: `volume '${n}'`, signal: options.signal };
     try {
       await this.api.sendOk(call);
@@ -286,7 +292,7 @@ export class SecureEdgeClient {
   }
 
   private containerName(name: string): string {
-    return parseInput(containerNameSchema, name, 'container name');
+    return checkContainerName(name);
   }
 
   private async getJson<T>(call: ApiCall, schema: import('zod/v4').ZodType<T>): Promise<T> {

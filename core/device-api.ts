@@ -79,11 +79,12 @@ export class DeviceApi {
 
   /** Parse a 2xx answer's JSON body; anything that is not JSON is BAD_RESPONSE. */
   parseJson(call: ApiCall, res: TransportResponse): unknown {
-    const type = String(res.headers['content-type'] ?? '');
     try {
-      if (res.body.trim() === '') throw new Error('empty body');
+      // An empty or blank body is no JSON either: JSON.parse throws, and the message below says so.
       return parseDeviceJson(res.body);
     } catch (err) {
+      const type = String(res.headers['content-type'] ?? '');
+      const empty = res.body.trim() === '';
       // Redacted before it is cut (a secret cut in half no longer matches, and half a secret is a leak),
       // over a bounded prefix: the body may be huge.
       const start = this.redactor.redact(res.body.slice(0, ERROR_TEXT_PREFIX)).trim().slice(0, 40).replace(/\s+/g, ' ');
@@ -93,15 +94,15 @@ export class DeviceApi {
         method: call.method,
         path: call.path,
         message: `The device answered ${call.method} ${call.path} with ${
-          res.body.trim() === '' ? 'an empty body' : `something that is not JSON (${type || 'no content type'}: "${start}…")`
+          empty ? 'an empty body' : `something that is not JSON (${type || 'no content type'}: "${start}…")`
         } where JSON was expected. A proxy between here and the device, or a firmware this package does not know, may be answering.`,
-        cause: sanitizeCause(err, this.redactor.redact),
+        cause: sanitizeCause(empty ? new Error('empty body') : err, this.redactor.redact),
       });
     }
   }
 
   private async sendWithSession(call: ApiCall): Promise<TransportResponse> {
-    let ticket = await this.session.ticket(this.timeoutMs, call.signal);
+    let ticket = this.session.current() ?? (await this.session.ticket(this.timeoutMs, call.signal));
     let res = await this.sendOnce(call, ticket.cookie);
     if (!isSessionRejected(res.status, res.headers)) return res;
     // A rejected request did nothing on the device, so repeating it once is safe.
@@ -118,16 +119,14 @@ export class DeviceApi {
     });
   }
 
-  private async sendOnce(call: ApiCall, cookie: string): Promise<TransportResponse> {
+  private sendOnce(call: ApiCall, cookie: string): Promise<TransportResponse> {
     const headers: Record<string, string> = { cookie, accept: 'application/json' };
     let body: string | undefined;
     if (call.json !== undefined) {
       body = JSON.stringify(call.json);
       headers['content-type'] = 'application/json';
     }
-    // The per-request line is the hot path: build it only when someone listens.
-    const started = this.logger === silentLogger ? 0 : Date.now();
-    const res = await this.transport.request({
+    const sent = this.transport.request({
       method: call.method,
       path: call.path,
       headers,
@@ -135,8 +134,13 @@ export class DeviceApi {
       timeoutMs: this.timeoutMs,
       signal: call.signal,
     });
-    if (started) this.logger.debug(`${call.method} ${call.path} -> ${res.status} (${Date.now() - started} ms)`);
-    return res;
+    // The per-request line is the hot path: build it (and wait for it) only when someone listens.
+    if (this.logger === silentLogger) return sent;
+    const started = Date.now();
+    return sent.then((res) => {
+      this.logger.debug(`${call.method} ${call.path} -> ${res.status} (${Date.now() - started} ms)`);
+      return res;
+    });
   }
 
   transportFailure(call: ApiCall, err: unknown): SecureEdgeError {

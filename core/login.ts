@@ -4,7 +4,8 @@
  * n8n's proxy settings apply). Both read the answer here, so "success = an id cookie was set" and
  * the messages for each failure exist once.
  */
-import { Cookie } from 'tough-cookie';
+import type { Cookie } from 'tough-cookie';
+import { toughCookie } from './lazy-require';
 import { SecureEdgeError } from './errors';
 
 export const LOGIN_PATH = '/auth/login';
@@ -35,7 +36,7 @@ export function loginForm(username: string, password: string): LoginForm {
  */
 export function sessionCookieFromSetCookie(setCookie: string | string[] | undefined): Cookie | undefined {
   for (const header of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
-    const cookie = Cookie.parse(header, { loose: false });
+    const cookie = toughCookie().Cookie.parse(header, { loose: false });
     if (!cookie || cookie.key !== SESSION_COOKIE || cookie.value === '') continue;
     if (typeof cookie.maxAge === 'number' && cookie.maxAge <= 0) continue;
     if (cookie.expires instanceof Date && cookie.expires.getTime() < CLEARING_EXPIRES_BEFORE) continue;

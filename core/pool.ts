@@ -14,11 +14,11 @@
  * - closeAll() ends everything (n8n shutdown, tests); a process exit destroys what is left.
  * Nothing is shared between processes: each n8n main or worker keeps its own pool.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { SecureEdgeClient, type SecureEdgeClientOptions } from './client';
 import { openDeviceLink, type DeviceLink } from './device-link';
 import type { Logger } from './logger';
+import { nodeCrypto } from './lazy-require';
 import { checkClientOptions } from './options';
 import { CLOSE_GRACE_MS } from './transport';
 
@@ -55,7 +55,8 @@ interface Entry {
 export class DevicePool {
   readonly #entries = new Map<string, Entry>();
   // Keys hold an HMAC of the password under a key that exists only in this process's memory.
-  readonly #salt = randomBytes(32);
+  // Made on first use: loading core must not need node:crypto (lazy-require.ts).
+  #salt: Buffer | undefined;
   #sweeper?: NodeJS.Timeout;
   #exitHook = false;
 
@@ -152,8 +153,10 @@ export class DevicePool {
   }
 
   private keyOf(o: ReturnType<typeof checkClientOptions>): string {
-    const secret = createHmac('sha256', this.#salt).update(o.password).digest('base64url');
-    const ca = o.tls.ca === undefined ? '' : createHmac('sha256', this.#salt).update(o.tls.ca).digest('base64url');
+    const { createHmac, randomBytes } = nodeCrypto();
+    const salt = (this.#salt ??= randomBytes(32));
+    const secret = createHmac('sha256', salt).update(o.password).digest('base64url');
+    const ca = o.tls.ca === undefined ? '' : createHmac('sha256', salt).update(o.tls.ca).digest('base64url');
     return JSON.stringify([o.origin, o.username, secret, o.tls.acceptSelfSigned === true, ca]);
   }
 

@@ -8,7 +8,8 @@
  * be reached calls fail at once for a few seconds. Pooled clients share one Session, so this holds
  * across items, messages, nodes and executions.
  */
-import { CookieJar } from 'tough-cookie';
+import type { CookieJar } from 'tough-cookie';
+import { toughCookie } from './lazy-require';
 import { inspect } from 'node:util';
 import { sanitizeCause } from './errors';
 import type { Logger } from './logger';
@@ -33,7 +34,7 @@ export class Session {
   // True private fields: the password and the cookie must not show in util.inspect or JSON.
   // Scoped to the device origin: the jar is only ever asked for cookies of that origin, and the
   // transport never follows redirects, so the cookie cannot travel to another host.
-  readonly #jar = new CookieJar();
+  readonly #jar: CookieJar;
   readonly #credentials: Credentials;
   // The header is built once per session: reading the jar on every call cost more than the rest of
   // a request's bookkeeping. The session cookie never expires by our clock (see login.ts), so the
@@ -53,6 +54,7 @@ export class Session {
     now: () => number = () => Date.now(),
   ) {
     this.#credentials = { ...credentials };
+    this.#jar = new (toughCookie().CookieJar)();
     this.memory = new RefusalMemory(now);
   }
 
@@ -63,6 +65,12 @@ export class Session {
 
   get username(): string {
     return this.#credentials.username;
+  }
+
+  /** The live session's ticket, or undefined when a login is needed first: no promise on the per-call path. */
+  current(): SessionTicket | undefined {
+    const cookie = this.cookieHeader();
+    return cookie ? { cookie, generation: this.#generation } : undefined;
   }
 
   /** The cookie for the next request; logs in first when there is no live session. */

@@ -2,6 +2,8 @@
  * The transport is the only place that does I/O. It is a small interface so tests and engines
  * can hand in their own; the default one is undici with a keep-alive agent.
  */
+import { CANCELLED, CLOSED, DeadlineWatch, TIMED_OUT, type RequestCut } from './request-cuts';
+
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 export interface TransportRequest {
@@ -115,44 +117,40 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
       },
     }));
 
-  // Every running request's controller, so close() can cut them after its grace: destroying the
-  // agent alone does not end a request that is receiving 1xx answers.
-  const running = new Set<AbortController>();
+  // One timer for the transport, set to the earliest deadline of its running requests, and an
+  // EventEmitter abort handle per request (request-cuts.ts): undici's headersTimeout restarts with
+  // every 1xx answer and its bodyTimeout measures idle time only, so neither bounds a trickled
+  // answer. close() cuts what still runs after its grace: destroying the agent alone does not end
+  // a request that is receiving 1xx answers.
+  const deadlines = new DeadlineWatch();
 
   return {
     origin,
     async request(req) {
-      // One timer for the whole request. undici's headersTimeout restarts with every 1xx answer
-      // and its bodyTimeout measures idle time only, so neither bounds a trickled answer.
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(TIMED_OUT), req.timeoutMs);
-      timer.unref?.();
       const external = req.signal;
-      const onCancel = () => deadline.abort(CANCELLED);
-      if (external?.aborted) onCancel();
-      else external?.addEventListener('abort', onCancel, { once: true });
-      running.add(deadline);
+      // Already cancelled: nothing is sent.
+      if (external?.aborted) throw new TransportError('the call was cancelled', 'connect', false, 'CANCELLED', true);
+      const cut = deadlines.start(req.timeoutMs);
+      const onCancel = external ? () => cut.abort(CANCELLED) : undefined;
+      if (onCancel) external!.addEventListener('abort', onCancel, { once: true });
       try {
-        if (deadline.signal.aborted) throw new TransportError('cancelled before it was sent', 'connect', false, 'CANCELLED', true);
-        return await send(openAgent(), req, deadline.signal);
+        return await send(openAgent(), req, cut);
       } catch (err) {
-        const reason: unknown = deadline.signal.aborted ? deadline.signal.reason : undefined;
         const phase = err instanceof TransportError ? err.phase : 'lost';
-        if (reason === TIMED_OUT) throw new TransportError(`no complete answer within ${req.timeoutMs} ms`, phase, true, 'TIMEOUT');
-        if (reason === CANCELLED) throw new TransportError('the call was cancelled', phase, false, 'CANCELLED', true);
-        if (reason === CLOSED) throw new TransportError('the client was closed while waiting for the answer', phase, false, 'CLOSED');
+        if (cut.reason === TIMED_OUT) throw new TransportError(`no complete answer within ${req.timeoutMs} ms`, phase, true, 'TIMEOUT');
+        if (cut.reason === CANCELLED) throw new TransportError('the call was cancelled', phase, false, 'CANCELLED', true);
+        if (cut.reason === CLOSED) throw new TransportError('the client was closed while waiting for the answer', phase, false, 'CLOSED');
         throw err;
       } finally {
-        running.delete(deadline);
-        clearTimeout(timer);
-        external?.removeEventListener('abort', onCancel);
+        deadlines.end(cut);
+        if (onCancel) external!.removeEventListener('abort', onCancel);
       }
     },
     async close(graceMs = CLOSE_GRACE_MS) {
       const closing = agent;
       agent = undefined;
       if (!closing) return;
-      const cut = [...running];
+      const cut = deadlines.running();
       let timer: NodeJS.Timeout | undefined;
       const graceOver = new Promise<'grace-over'>((resolve) => {
         timer = setTimeout(() => resolve('grace-over'), Math.max(0, graceMs));
@@ -174,7 +172,7 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
     },
   };
 
-  async function send(dispatcher: import('undici').Agent, req: TransportRequest, signal: AbortSignal): Promise<TransportResponse> {
+  async function send(dispatcher: import('undici').Agent, req: TransportRequest, signal: RequestCut): Promise<TransportResponse> {
     let res: Awaited<ReturnType<typeof dispatcher.request>>;
     try {
       res = await dispatcher.request({
@@ -233,10 +231,6 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
     };
   }
 }
-
-const TIMED_OUT = Symbol('timed out');
-const CANCELLED = Symbol('cancelled');
-const CLOSED = Symbol('closed');
 
 /** Only the low-level code and message: undici errors may carry request options on their fields. */
 function describe(code: string | undefined, err: unknown): string {

@@ -59,3 +59,24 @@ export function parseResponse<S extends z.ZodType>(
     message: `The device's answer to ${ctx.method} ${ctx.path} is not what the API documents: ${where}: ${issue.message}. Is this a SecureEdge Pro with a supported firmware?`,
   });
 }
+
+/** How many distinct valid texts a TextInput remembers before it starts afresh. */
+export const TEXT_INPUT_MEMORY = 256;
+
+/**
+ * parseInput for one single-text field (a container name, an image tag), remembering the texts
+ * that passed: a flow that reads the status of the same few containers over and over need not run
+ * zod for each call. Safe because these schemas only check (no transform), so a text that passed
+ * once passes again, unchanged; anything else (a failure, a non-string) goes through zod each time.
+ */
+export function textInput(schema: z.ZodType<string>, field: string): (value: unknown) => string {
+  const valid = new Set<string>();
+  return (value) => {
+    if (typeof value === 'string' && valid.has(value)) return value;
+    const text = parseInput(schema, value, field);
+    if (text !== value) return text; // a schema that transforms: nothing to remember
+    if (valid.size >= TEXT_INPUT_MEMORY) valid.clear();
+    valid.add(text);
+    return text;
+  };
+}

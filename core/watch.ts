@@ -10,10 +10,10 @@
  * - `pollWatch` is one poll, without timers, for engines that schedule polls themselves (n8n);
  *   `DeviceWatch` runs polls on an interval, never two at once (Node-RED).
  */
-import { createHash } from 'node:crypto';
 
 import { mapLimited, statesOf, STATE_READ_CONCURRENCY, type ContainerStateDeps } from './container-states';
 import { isSecureEdgeError, SecureEdgeError } from './errors';
+import { nodeCrypto } from './lazy-require';
 import { containerNameSchema } from './schemas';
 import type { ContainerConfiguration, ImageSummary } from './types';
 import { parseInput } from './validate';
@@ -192,7 +192,7 @@ async function readConfigs(deps: WatchDeps, containers: Record<string, string | 
  */
 function digest(config: ContainerConfiguration): ConfigDigest {
   const sorted = (xs: string[]) => [...xs].sort();
-  const envHash = (v: unknown) => createHash('sha256').update(String(v)).digest('hex').slice(0, 12);
+  const envHash = (v: unknown) => nodeCrypto().createHash('sha256').update(String(v)).digest('hex').slice(0, 12);
   return {
     image: `${config.image.name}:${config.image.tag}`,
     ports: sorted((config.ports ?? []).map((p) => `${p.source}:${p.destination}/${p.protocol}`)),

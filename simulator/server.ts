@@ -107,6 +107,7 @@ export class DeviceServer {
       at,
       hadSession: this.ctx.sessions.isValid(req.headers.cookie, at),
       hadCookie: cookieValues(req.headers.cookie, SESSION_COOKIE).length > 0,
+      clientPort: req.socket.remotePort ?? 0,
     };
     this.record(entry);
     let reported = false;

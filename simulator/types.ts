@@ -81,6 +81,8 @@ export interface RecordedRequest {
   hadSession: boolean;
   /** The request carried an `id` cookie at all (valid or not). */
   hadCookie: boolean;
+  /** The client's TCP port: which connection it came on (a test can map that to the process that opened it). */
+  clientPort: number;
 }
 
 export interface Faults {

@@ -20,11 +20,21 @@ export async function executeSecureEdge(fn: IExecuteFunctions): Promise<INodeExe
   // See errorItemJson: n8n adds the input's fields to error items itself only on the error output.
   const addInput = node.onError !== 'continueErrorOutput';
 
+  // Resource and operation take no expressions (noDataExpression), so they are the same for every
+  // item: read once, at the first item, instead of two parameter lookups per item.
+  let chosen: { resource: string; operation: string; run: ReturnType<typeof findOperation> } | undefined;
+  const choose = () => {
+    if (!chosen) {
+      const resource = fn.getNodeParameter('resource', 0) as string;
+      const operation = fn.getNodeParameter('operation', 0) as string;
+      chosen = { resource, operation, run: findOperation(resource, operation) };
+    }
+    return chosen;
+  };
+
   try {
     const results = await runItems(items.length, readConcurrency(fn), !continueOnFail, async (itemIndex) => {
-      const resource = fn.getNodeParameter('resource', itemIndex) as string;
-      const operation = fn.getNodeParameter('operation', itemIndex) as string;
-      const run = findOperation(resource, operation);
+      const { resource, operation, run } = choose();
       if (!run) {
         throw new NodeOperationError(node, `The operation "${operation}" is not known for "${resource}"`, { itemIndex });
       }

@@ -14,6 +14,7 @@ import {
   type Lease,
   type SecureEdgeClientOptions,
 } from '../../core';
+import { debugLinesShown } from './log-level';
 import { secondsSetting } from './targets';
 import type { NodeDef, RedApi, RedNode } from './red-types';
 
@@ -42,15 +43,20 @@ export function deviceSettings(def: NodeDef): DeviceSettings {
   };
 }
 
-/** Core's log lines (method, path, status, timing; never headers or bodies) go to Node-RED's log. */
-function coreLogger(node: RedNode) {
-  return { debug: (m: string) => node.debug(m), warn: (m: string) => node.warn(m) };
+/**
+ * Core's log lines (method, path, status, timing; never headers or bodies) go to Node-RED's log;
+ * debug lines only when Node-RED would show them (log-level.ts).
+ */
+function coreLogger(node: RedNode, debugLines: boolean) {
+  const skip = () => undefined;
+  return { debug: debugLines ? (m: string) => node.debug(m) : skip, warn: (m: string) => node.warn(m) };
 }
 
 function clientOptions(
   settings: DeviceSettings,
   credentials: { username?: string; password?: string },
   node?: RedNode,
+  debugLines = true,
 ): SecureEdgeClientOptions {
   return {
     url: settings.url,
@@ -58,7 +64,7 @@ function clientOptions(
     password: credentials.password ?? '',
     timeoutMs: settings.timeoutMs,
     tls: { acceptSelfSigned: settings.acceptSelfSigned },
-    ...(node ? { logger: coreLogger(node) } : {}),
+    ...(node ? { logger: coreLogger(node, debugLines) } : {}),
   };
 }
 
@@ -97,7 +103,7 @@ export function registerDeviceNode(RED: RedApi): void {
           code: 'NETWORK',
           message: 'This device configuration was stopped or redeployed while the message was on its way; send it again.',
         });
-      lease ??= devicePool.acquire(clientOptions(node.settings, node.credentials ?? {}, node));
+      lease ??= devicePool.acquire(clientOptions(node.settings, node.credentials ?? {}, node, debugLinesShown(RED)));
       return lease.client;
     };
 

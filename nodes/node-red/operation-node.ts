@@ -4,6 +4,7 @@
  * on, green badge; or on failure: red ring with the error code and done(err) with the msg, so
  * Catch nodes get it. A failure fails that message only; the node keeps taking messages.
  */
+import { setMaxListeners } from 'node:events';
 import { findDevice } from './device-node';
 import { SecureEdgeNodeError, toFailure } from './node-error';
 import type { Operation } from './operations';
@@ -20,23 +21,28 @@ export function registerOperationNode(RED: RedApi, op: Operation): void {
     RED.nodes.createNode(this, def);
     const node = this;
     // Messages in flight, so that closing the node (a redeploy of the flows, Node-RED stopping)
-    // can cancel them and wait until core has stopped at a safe point.
-    const inFlight = new Map<AbortController, Promise<unknown>>();
+    // can cancel them and wait until core has stopped at a safe point. One signal for all of them:
+    // closing cancels every message at once, and an AbortController per message cost more than
+    // the rest of a message's work.
+    const closing = new AbortController();
+    // Every message in flight listens on it while its request or wait runs: many at once is normal.
+    setMaxListeners(0, closing.signal);
+    const inFlight = new Set<Promise<unknown>>();
 
     node.on('input', (msg: NodeMessage, send: SendFn, done: DoneFn) => {
-      const controller = new AbortController();
-      const work = handle(RED, op, node, def, msg, controller.signal);
-      inFlight.set(controller, work);
-      const settled = () => inFlight.delete(controller);
-      work.then(settled, settled);
+      const work = handle(RED, op, node, def, msg, closing.signal);
+      inFlight.add(work);
+      const settled = () => inFlight.delete(work);
       work.then(
         (result) => {
+          settled();
           msg.payload = result;
           node.status({ fill: 'green', shape: op.notRunning?.(result) ? 'ring' : 'dot', text: short(op.summary(result)) });
           send(msg);
           done();
         },
         (err: unknown) => {
+          settled();
           const failure = toFailure(err);
           node.status(op.failureStatus?.(failure) ?? { fill: 'red', shape: 'ring', text: failure.code });
           done(failure);
@@ -45,8 +51,8 @@ export function registerOperationNode(RED: RedApi, op: Operation): void {
     });
 
     node.on('close', (_removed, done) => {
-      for (const controller of inFlight.keys()) controller.abort();
-      Promise.allSettled([...inFlight.values()]).then(() => {
+      closing.abort();
+      Promise.allSettled([...inFlight]).then(() => {
         node.status({});
         done();
       });

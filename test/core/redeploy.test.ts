@@ -2,6 +2,7 @@
 import type { SeedImage } from '../../simulator';
 import { expectError, NGINX_SPEC, testClient } from '../support/client';
 import { startTestSimulator } from '../support/simulator';
+import { REPLACE_STEPS } from '../support/redeploy-steps';
 
 test('redeploys a running container step by step and leaves it running', async () => {
   const sim = await startTestSimulator({ stopDelayMs: 100, startDelayMs: 100 });
@@ -16,19 +17,7 @@ test('redeploys a running container step by step and leaves it running', async (
     const report = await client.redeploy(newSpec, { timeoutMs: 10_000 });
 
     expect(report).toMatchObject({ name: 'web', image: 'nginx:latest', replaced: true, running_state: 'running' });
-    expect(report.steps.map((s) => s.step)).toEqual([
-      'status',
-      'preflight',
-      'read-configuration',
-      'preflight',
-      'stop',
-      'wait-stopped',
-      'remove',
-      'wait-removed',
-      'create',
-      'start',
-      'wait-running',
-    ]);
+    expect(report.steps.map((s) => s.step)).toEqual(REPLACE_STEPS);
     for (const s of report.steps) expect(s.durationMs).toBeGreaterThanOrEqual(0);
     expect(sim.control.containers()).toEqual([
       expect.objectContaining({ name: 'web', state: 'running', env: [{ key: 'PORT', value: '9090' }] }),

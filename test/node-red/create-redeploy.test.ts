@@ -7,6 +7,7 @@ import type { RunningSimulator } from '../../simulator';
 import { startTestSimulator } from '../support/simulator';
 import { helper, inject, loadFlow, op, unloadAndScan, type Msg } from './harness';
 import { seedContainers, stateOf } from './seed';
+import { REPLACE_STEPS } from '../support/redeploy-steps';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -139,19 +140,7 @@ test('redeploy rolls out the tag in msg.tag: old container replaced, new one run
   const out = await seen.nextOut();
   expect(out).toBe(sent);
   expect(out.payload).toMatchObject({ name: 'web', image: 'app:2', replaced: true, running_state: 'running' });
-  expect(out.payload.steps.map((s: Msg) => s.step)).toEqual([
-    'status',
-    'preflight',
-    'read-configuration',
-    'preflight',
-    'stop',
-    'wait-stopped',
-    'remove',
-    'wait-removed',
-    'create',
-    'start',
-    'wait-running',
-  ]);
+  expect(out.payload.steps.map((s: Msg) => s.step)).toEqual(REPLACE_STEPS);
   expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', tag: '2', state: 'running' })]);
   expect(seen.badges().at(-1)).toMatchObject({ fill: 'green', shape: 'dot' });
   expect(seen.badges().at(-1)!.text).toMatch(/^running after /);

@@ -122,6 +122,11 @@ test('a wrong password: AUTH_FAILED, and neither password appears anywhere (secr
   inject('op1', {});
   const caught = await seen.nextCaught();
   expect(caught.error.code).toBe('AUTH_FAILED');
+  // The login was sent now (loginSent); the node's own request was not (sent: false).
+  expect(caught.error.cause.details).toMatchObject({ sent: false, loginSent: true });
+  inject('op1', {});
+  // The next msg is refused from memory: nothing, not even a login, reached the device.
+  expect((await seen.nextCaught(2)).error.cause.details).toMatchObject({ sent: false, loginSent: false, remembered: true });
   expect(JSON.stringify(caught)).not.toContain('wrong-Pa55word!');
   expect(logText()).not.toContain('wrong-Pa55word!');
 });

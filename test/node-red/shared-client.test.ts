@@ -6,31 +6,11 @@
  */
 import type { RunningSimulator } from '../../simulator';
 import { startTestSimulator } from '../support/simulator';
-import { deviceCredentials, helper, inject, loadFlow, op, redeployFlow, testFlow, unloadAndScan, device, type Observed } from './harness';
-import { seedContainers } from './seed';
+import { deviceCredentials, helper, inject, loadFlow, op, redeployFlow, testFlow, device, type Observed } from './harness';
+import { oneSeededDevice, threeNodes } from './one-device';
 
 let sim: RunningSimulator;
-beforeAll(async () => {
-  await helper.startServer();
-});
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  await seedContainers(sim, ['web']);
-  sim.control.clearRequests();
-});
-afterEach(async () => {
-  await unloadAndScan();
-  await sim.close();
-});
-afterAll(async () => {
-  await helper.stopServer();
-});
-
-const nodes = () => [
-  op('list-images', {}, 'a'),
-  op('list-containers', {}, 'b'),
-  op('container-status', { container: 'web', containerType: 'str' }, 'c'),
-];
+oneSeededDevice((s) => (sim = s));
 
 async function runAll(seen: Observed, rounds: number): Promise<void> {
   const before = seen.out.length;
@@ -39,7 +19,7 @@ async function runAll(seen: Observed, rounds: number): Promise<void> {
 }
 
 test('three nodes, many messages at once: one login', async () => {
-  const seen = await loadFlow(sim, nodes());
+  const seen = await loadFlow(sim, threeNodes());
   await runAll(seen, 4);
   expect(seen.caught).toEqual([]);
   expect(sim.control.loginCount()).toBe(1);
@@ -47,12 +27,12 @@ test('three nodes, many messages at once: one login', async () => {
 });
 
 test('a full redeploy with the same device and password keeps the pooled session; the old config node hands out no client', async () => {
-  let seen = await loadFlow(sim, nodes());
+  let seen = await loadFlow(sim, threeNodes());
   await runAll(seen, 2);
   expect(sim.control.loginCount()).toBe(1);
   const oldDevice = helper.getNode('dev1') as unknown as { getClient(): unknown };
 
-  seen = await redeployFlow(testFlow(sim, nodes(), { device: device(sim, { name: 'renamed' }) }), 'full', deviceCredentials(sim));
+  seen = await redeployFlow(testFlow(sim, threeNodes(), { device: device(sim, { name: 'renamed' }) }), 'full', deviceCredentials(sim));
   await runAll(seen, 2);
   expect(seen.caught).toEqual([]);
   expect(sim.control.loginCount()).toBe(1);
@@ -61,10 +41,10 @@ test('a full redeploy with the same device and password keeps the pooled session
 });
 
 test('a redeploy with a changed password logs in with the new one at once', async () => {
-  let seen = await loadFlow(sim, nodes());
+  let seen = await loadFlow(sim, threeNodes());
   await runAll(seen, 1);
   sim.control.setOptions({ password: 'the-new-password' });
-  seen = await redeployFlow(testFlow(sim, nodes()), 'full', { dev1: { username: 'admin', password: 'the-new-password' } });
+  seen = await redeployFlow(testFlow(sim, threeNodes()), 'full', { dev1: { username: 'admin', password: 'the-new-password' } });
   sim.control.expireAllSessions();
   await runAll(seen, 1);
   expect(seen.caught).toEqual([]);
@@ -72,9 +52,9 @@ test('a redeploy with a changed password logs in with the new one at once', asyn
 });
 
 test('a "modified nodes" deploy that leaves the device alone keeps its client and session', async () => {
-  let seen = await loadFlow(sim, nodes());
+  let seen = await loadFlow(sim, threeNodes());
   await runAll(seen, 1);
-  const changed = nodes();
+  const changed = threeNodes();
   changed[0].name = 'renamed images node';
   seen = await redeployFlow(testFlow(sim, changed), 'nodes', deviceCredentials(sim));
   await runAll(seen, 1);
@@ -102,7 +82,7 @@ test('two config nodes for two devices: one client and one login each', async ()
 });
 
 test('an expired session is renewed by the shared client without failing a message', async () => {
-  const seen = await loadFlow(sim, nodes());
+  const seen = await loadFlow(sim, threeNodes());
   await runAll(seen, 1);
   sim.control.expireAllSessions();
   await runAll(seen, 1);

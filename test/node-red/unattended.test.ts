@@ -7,35 +7,14 @@
 import { inspect } from 'node:util';
 import type { RunningSimulator } from '../../simulator';
 import { TEST_PASSWORD } from '../support/secrets';
-import { startTestSimulator } from '../support/simulator';
-import { device, helper, inject, loadFlow, logText, op, unloadAndScan } from './harness';
-import { seedContainers } from './seed';
+import { device, helper, inject, loadFlow, logText, op } from './harness';
+import { oneSeededDevice, threeNodes } from './one-device';
 
 let sim: RunningSimulator;
-beforeAll(async () => {
-  await helper.startServer();
-});
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  await seedContainers(sim, ['web']);
-  sim.control.clearRequests();
-});
-afterEach(async () => {
-  await unloadAndScan();
-  await sim.close();
-});
-afterAll(async () => {
-  await helper.stopServer();
-});
-
-const three = () => [
-  op('list-images', {}, 'a'),
-  op('list-containers', {}, 'b'),
-  op('container-status', { container: 'web', containerType: 'str' }, 'c'),
-];
+oneSeededDevice((s) => (sim = s));
 
 test('a wrong password over 100 messages x 3 nodes: one refused login, every message caught with AUTH_FAILED', async () => {
-  const seen = await loadFlow(sim, three(), { credentials: { dev1: { username: 'admin', password: 'changed-on-the-device' } } });
+  const seen = await loadFlow(sim, threeNodes(), { credentials: { dev1: { username: 'admin', password: 'changed-on-the-device' } } });
   for (let i = 0; i < 100; i++) for (const id of ['a', 'b', 'c']) inject(id, { i });
   await seen.until('300 caught errors', () => seen.caught.length === 300);
   expect(seen.caught.every((m) => m.error?.code === 'AUTH_FAILED' || /AUTH_FAILED|refused/.test(String(m.error?.message)))).toBe(true);

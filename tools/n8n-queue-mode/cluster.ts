@@ -12,6 +12,7 @@ import path from 'node:path';
 import { freePort } from '../free-port.cjs';
 import { ensureEngineInstalled, n8nEnv, runN8nCommand, userFoldersWithPackage, type CliRun } from './engine';
 import { N8nProcess } from './n8n-process';
+import { waitForPublication } from './publication';
 import { ClusterRest } from './rest';
 import { startPostgres, startRedis, type Postgres, type Service } from './services';
 
@@ -178,14 +179,21 @@ export class QueueCluster {
     return saved.id;
   }
 
-  /** Activates (publishes) a workflow as the editor's toggle does; the main registers its triggers. */
+  /**
+   * Activates (publishes) a workflow as the editor's toggle does, and waits until the main has registered its
+   * triggers and webhooks. n8n 2.x publishes in the background (its publication outbox): the activate call answers
+   * before a webhook is registered, and a call to the production URL in between gets 404 "not registered".
+   */
   async activate(workflowId: string): Promise<void> {
     const workflow = await this.rest.get<{ versionId: string }>(`/rest/workflows/${workflowId}`);
     await this.rest.post(`/rest/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+    await waitForPublication(this.rest, workflowId, (s) => s.status === 'published' && s.liveVersionId === workflow.versionId);
   }
 
+  /** Deactivates (unpublishes) a workflow and waits until the main has taken its triggers down. */
   async deactivate(workflowId: string): Promise<void> {
     await this.rest.post(`/rest/workflows/${workflowId}/deactivate`, {});
+    await waitForPublication(this.rest, workflowId, (s) => s.status === 'not_published');
   }
 
   /** Calls a production webhook on the main. */

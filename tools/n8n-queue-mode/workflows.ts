@@ -7,9 +7,11 @@ import { randomUUID } from 'node:crypto';
 
 const SECUREEDGE_NODE = 'n8n-nodes-ixon-secureedge.secureEdge';
 
+const SECUREEDGE_TRIGGER = 'n8n-nodes-ixon-secureedge.secureEdgeTrigger';
+
 export interface WorkflowJson {
   name: string;
-  nodes: Array<{ type: string; parameters: Record<string, unknown> }>;
+  nodes: Array<{ type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> }>;
   connections: object;
   settings?: object;
 }
@@ -79,5 +81,31 @@ export function firingEvery<W extends WorkflowJson>(example: W, seconds: number)
     return { ...node, parameters: { ...node.parameters, rule: { interval: [{ field: 'seconds', secondsInterval: seconds }] } } };
   });
   if (schedules !== 1) throw new Error(`${example.name}: expected one Schedule Trigger, found ${schedules}`);
+  return { ...example, nodes };
+}
+
+/** A copy whose SecureEdge nodes use `credential` (one device per workflow, so a test's counts are its own). */
+export function usingCredential<W extends WorkflowJson>(example: W, credential: { id: string; name: string }): W {
+  const nodes = example.nodes.map((node) =>
+    node.credentials?.secureEdgeApi ? { ...node, credentials: { ...node.credentials, secureEdgeApi: credential } } : node,
+  );
+  return { ...example, nodes };
+}
+
+/**
+ * A copy whose SecureEdge Trigger polls every `seconds` seconds instead of every minute. n8n refuses a poll time
+ * that fires more than once a minute (a seconds field other than one number), but takes several poll times of one
+ * fixed second each: `0 * * * * *`, `5 * * * * *`, ... The shipped example keeps n8n's "every minute".
+ */
+export function pollingEvery<W extends WorkflowJson>(example: W, seconds: number): W {
+  if (60 % seconds !== 0) throw new Error(`poll every ${seconds} s: 60 must be a multiple`);
+  const item = Array.from({ length: 60 / seconds }, (_, i) => ({ mode: 'custom', cronExpression: `${i * seconds} * * * * *` }));
+  let triggers = 0;
+  const nodes = example.nodes.map((node) => {
+    if (node.type !== SECUREEDGE_TRIGGER) return node;
+    triggers++;
+    return { ...node, parameters: { ...node.parameters, pollTimes: { item } } };
+  });
+  if (triggers !== 1) throw new Error(`${example.name}: expected one SecureEdge Trigger, found ${triggers}`);
   return { ...example, nodes };
 }

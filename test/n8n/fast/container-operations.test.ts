@@ -2,6 +2,7 @@
 import { byName, fromList, N8nHarness } from '../harness';
 import type { RunningSimulator } from '../../../simulator';
 import { startTestSimulator } from '../../support/simulator';
+import { REPLACE_STEPS } from '../../support/redeploy-steps';
 
 let sim: RunningSimulator;
 let n8n: N8nHarness;
@@ -175,19 +176,7 @@ test('Redeploy replaces a running container with one from the new spec and repor
   });
   expect(item.json).toMatchObject({ name: 'broker', replaced: true, running_state: 'running' });
   const steps = (item.json.steps as Array<{ step: string }>).map((s) => s.step);
-  expect(steps).toEqual([
-    'status',
-    'preflight',
-    'read-configuration',
-    'preflight',
-    'stop',
-    'wait-stopped',
-    'remove',
-    'wait-removed',
-    'create',
-    'start',
-    'wait-running',
-  ]);
+  expect(steps).toEqual(REPLACE_STEPS);
   expect(sim.control.containers().find((c) => c.name === 'broker')).toMatchObject({
     state: 'running',
     ports: [{ source: 1883, destination: 1884, protocol: 'tcp' }],

@@ -88,7 +88,7 @@ export class DevicePool {
     }
     const held = entry;
     held.leases++;
-    held.lastUsed = Date.now();
+    this.touch(key, held);
     held.asleep = false;
     held.logger = checked.logger;
     const client = new SecureEdgeClient(options, held.link);
@@ -99,7 +99,7 @@ export class DevicePool {
         if (released) return;
         released = true;
         held.leases--;
-        held.lastUsed = Date.now();
+        this.touch(key, held);
         if (o?.close && held.leases === 0) {
           held.asleep = true;
           await held.link.transport.close(o.graceMs ?? CLOSE_GRACE_MS);
@@ -160,9 +160,22 @@ export class DevicePool {
     return JSON.stringify([o.origin, o.username, secret, o.tls.acceptSelfSigned === true, ca]);
   }
 
+  /**
+   * Mark a use: the time (for idle close and forgetting) and the entry's place at the end of the
+   * map, which keeps the map in order of last use. Eviction reads that order rather than the
+   * times, which tie when two uses fall in the same millisecond. An entry already forgotten stays so.
+   */
+  private touch(key: string, entry: Entry): void {
+    entry.lastUsed = Date.now();
+    if (this.#entries.get(key) !== entry) return;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+  }
+
   private evictBeyondLimit(): void {
     if (this.#entries.size <= this.settings.maxEntries) return;
-    const idle = [...this.#entries].filter(([, e]) => e.leases === 0).sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
+    // The map is in order of last use (touch), least recent first.
+    const idle = [...this.#entries].filter(([, e]) => e.leases === 0);
     for (const [key, e] of idle.slice(0, this.#entries.size - this.settings.maxEntries)) {
       this.#entries.delete(key);
       void e.link.transport.close(0);

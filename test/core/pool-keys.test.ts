@@ -68,6 +68,24 @@ test('the same login shares one entry; user, password and each TLS setting make 
   }
 });
 
+/** Fake timers that fake only Date, standing at `now`: the device, sockets and deadlines keep real time. */
+function fakeOnlyDate(now = Date.now()): void {
+  jest.useFakeTimers({
+    now,
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
+}
+
 test('beyond the limit the least recently used idle entry is forgotten, never one in use', async () => {
   // Four logins the device accepts, told apart by their TLS settings (plain http ignores them).
   const [held, second, third, fourth] = [
@@ -76,6 +94,9 @@ test('beyond the limit the least recently used idle entry is forgotten, never on
     { tls: { ca: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' } },
     { tls: { ca: '-----BEGIN CERTIFICATE-----\nBBBB\n-----END CERTIFICATE-----\n' } },
   ];
+  // The clock stands still: every use falls in the same millisecond, as on a fast machine, so the
+  // order of use must decide, not the times.
+  fakeOnlyDate();
   const holding = pool.acquire(options(held));
   await holding.client.listImages();
   await callWith(second);
@@ -96,20 +117,7 @@ test('beyond the limit the least recently used idle entry is forgotten, never on
 });
 
 test('a lease released twice counts once: the entry stays while another lease holds it', async () => {
-  jest.useFakeTimers({
-    now: Date.now(),
-    doNotFake: [
-      'nextTick',
-      'setImmediate',
-      'setTimeout',
-      'clearTimeout',
-      'setInterval',
-      'clearInterval',
-      'queueMicrotask',
-      'hrtime',
-      'performance',
-    ],
-  });
+  fakeOnlyDate();
   sim.control.setOptions({ sessionLifetimeMs: 3 * DAY });
   const first = pool.acquire(options());
   const second = pool.acquire(options());

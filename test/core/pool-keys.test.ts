@@ -158,20 +158,7 @@ test('the session’s login line goes to the logger of the most recent lease', a
 });
 
 test('every acquire sweeps: a long-unused entry is forgotten without waiting for the timer', async () => {
-  jest.useFakeTimers({
-    now: Date.now(),
-    doNotFake: [
-      'nextTick',
-      'setImmediate',
-      'setTimeout',
-      'clearTimeout',
-      'setInterval',
-      'clearInterval',
-      'queueMicrotask',
-      'hrtime',
-      'performance',
-    ],
-  });
+  fakeOnlyDate();
   await callWith();
   jest.setSystemTime(Date.now() + DAY + 1000);
   const other = pool.acquire(options({ tls: { acceptSelfSigned: true } }));

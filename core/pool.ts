@@ -25,12 +25,14 @@ import { CLOSE_GRACE_MS } from './transport';
 export const POOL_IDLE_CLOSE_MS = 2 * 60_000;
 export const POOL_FORGET_MS = 24 * 60 * 60_000;
 export const POOL_MAX_ENTRIES = 64;
-const SWEEP_EVERY_MS = 30_000;
+export const POOL_SWEEP_EVERY_MS = 30_000;
 
 export interface PoolSettings {
   idleCloseMs: number;
   forgetMs: number;
   maxEntries: number;
+  /** How often the timer sweeps when nothing acquires (every acquire sweeps too). */
+  sweepEveryMs?: number;
 }
 
 export interface Lease {
@@ -191,7 +193,7 @@ export class DevicePool {
       });
     }
     if (this.#sweeper) return;
-    this.#sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS);
+    this.#sweeper = setInterval(() => this.sweep(), this.settings.sweepEveryMs ?? POOL_SWEEP_EVERY_MS);
     // Never the reason a process stays alive.
     this.#sweeper.unref();
   }

@@ -44,6 +44,11 @@ export class DeviceServer {
     this.server.keepAliveTimeout = 5000;
   }
 
+  /** Connections open now; one closed by the client leaves once its close reaches the server. */
+  get openConnections(): number {
+    return this.sockets.size;
+  }
+
   listen(port: number, host: string): Promise<number> {
     return new Promise((resolve, reject) => {
       const onError = (err: Error) => reject(err);

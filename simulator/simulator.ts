@@ -47,6 +47,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     loginCount() {
       return server.requests.filter((r) => r.method === 'POST' && r.path.split('?')[0] === '/auth/login').length;
     },
+    openConnections: () => server.openConnections,
     clearRequests() {
       server.requests.length = 0;
     },

@@ -157,6 +157,8 @@ export interface SimulatorControl {
   requestCount(filter?: { method?: string; pathPrefix?: string }): number;
   /** POST /auth/login received, whatever the outcome (counted over the recorded requests). */
   loginCount(): number;
+  /** Connections open right now (keep-alive ones included): shows whether a client closed its idle sockets. */
+  openConnections(): number;
   clearRequests(): void;
   containers(): ContainerSnapshot[];
   /** Names of containers whose creation goes on in the background (after a 504) and that are not listed yet. */

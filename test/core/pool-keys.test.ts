@@ -10,6 +10,7 @@ import { createUndiciTransport, DevicePool, type SecureEdgeClientOptions } from 
 import type { RunningSimulator } from '../../simulator';
 import { recordForScan, TEST_PASSWORD } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
+import { fakeOnlyDate } from '../support/clock';
 
 const DAY = 24 * 60 * 60_000;
 let sim: RunningSimulator;
@@ -67,24 +68,6 @@ test('the same login shares one entry; user, password and each TLS setting make 
     await bigger.closeAll(0);
   }
 });
-
-/** Fake timers that fake only Date, standing at `now`: the device, sockets and deadlines keep real time. */
-function fakeOnlyDate(now = Date.now()): void {
-  jest.useFakeTimers({
-    now,
-    doNotFake: [
-      'nextTick',
-      'setImmediate',
-      'setTimeout',
-      'clearTimeout',
-      'setInterval',
-      'clearInterval',
-      'queueMicrotask',
-      'hrtime',
-      'performance',
-    ],
-  });
-}
 
 test('beyond the limit the least recently used idle entry is forgotten, never one in use', async () => {
   // Four logins the device accepts, told apart by their TLS settings (plain http ignores them).

@@ -10,6 +10,7 @@ import { startSimulator, type RunningSimulator } from '../../simulator';
 import { expectError } from '../support/client';
 import { recordForScan, TEST_PASSWORD } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
+import { fakeOnlyDate } from '../support/clock';
 
 const DAY = 24 * 60 * 60_000;
 const FIVE_MIN = 5 * 60_000;
@@ -24,26 +25,6 @@ afterEach(async () => {
   await pool.closeAll(0);
   while (closers.length) await closers.pop()!();
 });
-
-/** Fake only Date, so the simulator's sockets and every timer stay real. */
-function fakeClock(): { advance(ms: number): void } {
-  jest.useFakeTimers({
-    now: Date.now(),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-  return { advance: (ms) => jest.setSystemTime(Date.now() + ms) };
-}
 
 function options(sim: Pick<RunningSimulator, 'url'>, extra: Partial<SecureEdgeClientOptions> = {}): SecureEdgeClientOptions {
   return {
@@ -71,7 +52,7 @@ async function threeNodeRun(extra: Partial<SecureEdgeClientOptions> = {}, sim: P
 test('a simulated day: 288 runs of a 3-node workflow every 5 minutes log in exactly once', async () => {
   const sim = await startTestSimulator({ sessionLifetimeMs: DAY });
   closers.push(() => sim.close());
-  const clock = fakeClock();
+  const clock = fakeOnlyDate();
   for (let run = 0; run < 288; run++) {
     await threeNodeRun({}, sim);
     clock.advance(FIVE_MIN);
@@ -101,7 +82,7 @@ test('clients with different timeouts, loggers and retries share one session; an
 test('a wrong password over 100 items x 3 nodes sends one refused login, then waits its window, doubling', async () => {
   const sim = await startTestSimulator();
   closers.push(() => sim.close());
-  const clock = fakeClock();
+  const clock = fakeOnlyDate();
   const wrong = { password: 'wrong-password' };
   const leases = [0, 1, 2].map(() => pool.acquire(options(sim, wrong)));
   const results = await Promise.allSettled(leases.flatMap((l) => Array.from({ length: 100 }, () => l.client.listContainers())));
@@ -136,7 +117,7 @@ test('a wrong password over 100 items x 3 nodes sends one refused login, then wa
 test('the device password is changed back: a success resets the refusal window', async () => {
   const sim = await startTestSimulator();
   closers.push(() => sim.close());
-  const clock = fakeClock();
+  const clock = fakeOnlyDate();
   sim.control.setOptions({ password: 'temporarily-other' });
   await expectError(() => threeNodeRun({}, sim));
   expect(sim.control.loginCount()).toBe(1);
@@ -187,7 +168,7 @@ test('the device off: the first call finds out, the next 99 fail at once, and ca
 test('an idle entry sleeps (connections closed) and keeps its session; a forgotten one logs in again', async () => {
   const sim = await startTestSimulator({ sessionLifetimeMs: 3 * DAY });
   closers.push(() => sim.close());
-  const clock = fakeClock();
+  const clock = fakeOnlyDate();
   await threeNodeRun({}, sim);
   clock.advance(POOL_IDLE_CLOSE_MS + 1000);
   pool.sweep();

@@ -9,6 +9,7 @@ import type { RunningSimulator } from '../../simulator';
 import { expectError, testClient } from '../support/client';
 import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
+import { fakeOnlyDate } from '../support/clock';
 
 let sim: RunningSimulator;
 let pool: DevicePool;
@@ -24,20 +25,7 @@ afterEach(async () => {
 });
 
 test('refused logins: windows of 30 s, 60 s, 2 min, 4 min, 8 min, then 15 min at most', async () => {
-  jest.useFakeTimers({
-    now: Date.now(),
-    doNotFake: [
-      'nextTick',
-      'setImmediate',
-      'setTimeout',
-      'clearTimeout',
-      'setInterval',
-      'clearInterval',
-      'queueMicrotask',
-      'hrtime',
-      'performance',
-    ],
-  });
+  fakeOnlyDate();
   const lease = pool.acquire({
     url: sim.url,
     password: 'wrong-password',

@@ -8,6 +8,7 @@ import { byName, N8nHarness } from '../harness';
 import { startSimulator, type RunningSimulator } from '../../../simulator';
 import { startTestSimulator } from '../../support/simulator';
 import { TEST_PASSWORD } from '../../support/secrets';
+import { fakeOnlyDate } from '../../support/clock';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -23,25 +24,6 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 afterEach(() => jest.useRealTimers());
 
-function fakeDate(): (ms: number) => void {
-  jest.useFakeTimers({
-    now: Date.now(),
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-  return (ms) => jest.setSystemTime(Date.now() + ms);
-}
-
 const healthCheck = (extra: object = {}) => [
   { parameters: { resource: 'image', operation: 'getAll' }, ...extra },
   { parameters: { resource: 'container', operation: 'getAll' }, ...extra },
@@ -50,7 +32,7 @@ const healthCheck = (extra: object = {}) => [
 
 test('a 3-node health check every 5 minutes for a simulated day logs in exactly once', async () => {
   sim.control.expireAllSessions();
-  const advance = fakeDate();
+  const advance = fakeOnlyDate().advance;
   sim.control.clearRequests();
   for (let run = 0; run < 288; run++) {
     const result = await n8n.run([{}], healthCheck());

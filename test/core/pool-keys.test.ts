@@ -8,7 +8,8 @@
 import { inspect } from 'node:util';
 import { createUndiciTransport, DevicePool, type SecureEdgeClientOptions } from '../../core';
 import type { RunningSimulator } from '../../simulator';
-import { recordForScan, TEST_PASSWORD } from '../support/secrets';
+import { callThroughLease, leaseOptions } from '../support/pool';
+import { recordForScan } from '../support/secrets';
 import { startTestSimulator } from '../support/simulator';
 import { fakeOnlyDate } from '../support/clock';
 
@@ -26,23 +27,8 @@ afterEach(async () => {
   await sim.close();
 });
 
-function options(extra: Partial<SecureEdgeClientOptions> = {}): SecureEdgeClientOptions {
-  return {
-    url: sim.url,
-    password: TEST_PASSWORD,
-    timeoutMs: 5000,
-    retry: { retries: 0 },
-    logger: { debug: (m) => recordForScan('pool log', m), warn: (m) => recordForScan('pool log', m) },
-    ...extra,
-  };
-}
-
-/** One call through a fresh lease, released after. */
-async function callWith(extra: Partial<SecureEdgeClientOptions> = {}): Promise<void> {
-  const lease = pool.acquire(options(extra));
-  await lease.client.listImages();
-  await lease.release();
-}
+const options = (extra: Partial<SecureEdgeClientOptions> = {}) => leaseOptions(sim, extra);
+const callWith = (extra: Partial<SecureEdgeClientOptions> = {}) => callThroughLease(pool, sim, extra);
 
 test('the same login shares one entry; user, password and each TLS setting make another', async () => {
   await callWith();

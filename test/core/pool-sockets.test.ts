@@ -7,7 +7,7 @@
  */
 import { DevicePool, type SecureEdgeClientOptions } from '../../core';
 import type { RunningSimulator } from '../../simulator';
-import { recordForScan, TEST_PASSWORD } from '../support/secrets';
+import { callThroughLease, leaseOptions } from '../support/pool';
 import { startTestSimulator } from '../support/simulator';
 import { fakeOnlyDate } from '../support/clock';
 
@@ -27,23 +27,8 @@ afterEach(async () => {
   await sim.close();
 });
 
-function options(extra: Partial<SecureEdgeClientOptions> = {}): SecureEdgeClientOptions {
-  return {
-    url: sim.url,
-    password: TEST_PASSWORD,
-    timeoutMs: 5000,
-    retry: { retries: 0 },
-    logger: { debug: (m) => recordForScan('pool log', m), warn: (m) => recordForScan('pool log', m) },
-    ...extra,
-  };
-}
-
-/** One call through a fresh lease, released after. */
-async function callWith(extra: Partial<SecureEdgeClientOptions> = {}): Promise<void> {
-  const lease = pool.acquire(options(extra));
-  await lease.client.listImages();
-  await lease.release();
-}
+const options = (extra: Partial<SecureEdgeClientOptions> = {}) => leaseOptions(sim, extra);
+const callWith = (extra: Partial<SecureEdgeClientOptions> = {}) => callThroughLease(pool, sim, extra);
 
 /** The device's open connections once they reach `want`, or after the wait, whichever is first. */
 async function openConnectionsSettle(want: number, withinMs = CLOSE_SEEN_WITHIN_MS): Promise<number> {

@@ -81,8 +81,8 @@ async function carryOut(deps: ApplyDeps, entry: PlanEntry, options: ApplyOptions
       await deps.startContainer(entry.name);
       return { running_state: await untilRunning(entry.name) };
     case 'redeploy': {
-      const redeployOptions: RedeployOptions & { signal?: AbortSignal } = { ...options.redeploy };
-      if (options.signal) redeployOptions.signal = options.signal;
+      // An absent signal stays undefined: redeploy reads it as "not cancellable".
+      const redeployOptions: RedeployOptions & { signal?: AbortSignal } = { ...options.redeploy, signal: options.signal };
       const report = await deps.redeploy(entry.spec!, redeployOptions);
       return { running_state: report.running_state, report };
     }

@@ -4,7 +4,7 @@
  * status reads fail says why; a cancel during a poll's pause ends the wait at once; a GET cut by
  * close() is not sent again; the initial state events come whatever the event list says.
  */
-import { parseWatchOptions, pollWatch, type SecureEdgeClient } from '../../core';
+import { DEFAULT_WATCH_EVENTS, parseWatchOptions, pollWatch, type SecureEdgeClient } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { expectError, NGINX_SPEC, testClient } from '../support/client';
 import { startTestSimulator } from '../support/simulator';
@@ -42,6 +42,12 @@ test('watch settings: no events, or containers that are neither text nor a list,
       message: 'Invalid input: containers must be a comma-separated list of container names.',
     }),
   );
+});
+
+test('watch settings an editor leaves empty (undefined or null) mean the default events', () => {
+  // Node-RED keeps a field it never showed as undefined; an n8n or JSON config may hold null.
+  expect(parseWatchOptions({}).events).toEqual([...DEFAULT_WATCH_EVENTS]);
+  expect(parseWatchOptions({ events: null }).events).toEqual([...DEFAULT_WATCH_EVENTS]);
 });
 
 test('initial state events come even when the event list leaves out state changes; later ones follow the list', async () => {

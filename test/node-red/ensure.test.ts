@@ -5,24 +5,12 @@
  */
 import type { RunningSimulator } from '../../simulator';
 import { NGINX_SPEC } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
-import { helper, inject, loadFlow, op, unloadAndScan } from './harness';
+import { inject, loadFlow, op } from './harness';
 import { seedContainers, stateOf } from './seed';
+import { deviceEachTest } from './one-device';
 
 let sim: RunningSimulator;
-beforeAll(async () => {
-  await helper.startServer();
-});
-beforeEach(async () => {
-  sim = await startTestSimulator();
-});
-afterEach(async () => {
-  await unloadAndScan();
-  await sim.close();
-});
-afterAll(async () => {
-  await helper.stopServer();
-});
+deviceEachTest((s) => (sim = s));
 
 const changing = () =>
   sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login').map((r) => `${r.method} ${r.path}`);

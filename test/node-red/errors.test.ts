@@ -4,24 +4,13 @@
  * value fails that message only: the node goes on working and Node-RED keeps running.
  */
 import type { RunningSimulator } from '../../simulator';
-import { startTestSimulator } from '../support/simulator';
-import { device, helper, inject, loadFlow, logText, op, secureEdgeNodes, unloadAndScan, waitUntil, type Msg } from './harness';
+import { device, helper, inject, loadFlow, logText, op, secureEdgeNodes, waitUntil, type Msg } from './harness';
 import { seedContainers, stateOf } from './seed';
+import { deviceEachTest } from './one-device';
+import { startTestSimulator } from '../support/simulator';
 
 let sim: RunningSimulator;
-beforeAll(async () => {
-  await helper.startServer();
-});
-beforeEach(async () => {
-  sim = await startTestSimulator();
-});
-afterEach(async () => {
-  await unloadAndScan();
-  await sim.close();
-});
-afterAll(async () => {
-  await helper.stopServer();
-});
+deviceEachTest((s) => (sim = s));
 
 test('an unknown container: Catch gets NOT_FOUND with the msg; red ring; the log line starts with the code', async () => {
   const seen = await loadFlow(sim, [op('container-status')]);

@@ -8,10 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSimulator } from '../../simulator';
 import { recordForScan } from '../support/secrets';
-import { startTestSimulator } from '../support/simulator';
-import { helper, registerCoreNodesOnce, secureEdgeNodes, unloadAndScan, waitUntil, type FlowNode, type Msg } from './harness';
+import { helper, registerCoreNodesOnce, secureEdgeNodes, waitUntil, type FlowNode, type Msg } from './harness';
 import { seedContainers, stateOf } from './seed';
 import { DEFAULT_DEVICE_URL, SecureEdgeClient } from '../../core';
+import { deviceEachTest } from './one-device';
 
 const EXAMPLES = join(__dirname, '../../examples/node-red');
 const DEMO_DEVICE = 'secureedge-demo-device';
@@ -51,19 +51,7 @@ const click = (injectId: string) => helper.getNode(injectId).receive({});
 const received = (debugId: string, count = 1) =>
   waitUntil(`${count} msg(s) at ${debugId}`, () => debugged[debugId].length >= count).then(() => debugged[debugId][count - 1]);
 
-beforeAll(async () => {
-  await helper.startServer();
-});
-beforeEach(async () => {
-  sim = await startTestSimulator();
-});
-afterEach(async () => {
-  await unloadAndScan();
-  await sim.close();
-});
-afterAll(async () => {
-  await helper.stopServer();
-});
+deviceEachTest((s) => (sim = s));
 
 test('every example is an importable array with a tab, the one demo device, and together they use every node type', () => {
   const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json'));

@@ -3,24 +3,12 @@
  * (the same msg, payload set, other properties kept), what the device did, and the badges.
  */
 import type { RunningSimulator } from '../../simulator';
-import { startTestSimulator } from '../support/simulator';
-import { helper, inject, loadFlow, op, unloadAndScan, type Msg } from './harness';
+import { inject, loadFlow, op, type Msg } from './harness';
 import { seedContainers, stateOf } from './seed';
+import { deviceEachTest } from './one-device';
 
 let sim: RunningSimulator;
-beforeAll(async () => {
-  await helper.startServer();
-});
-beforeEach(async () => {
-  sim = await startTestSimulator();
-});
-afterEach(async () => {
-  await unloadAndScan();
-  await sim.close();
-});
-afterAll(async () => {
-  await helper.stopServer();
-});
+deviceEachTest((s) => (sim = s));
 
 test('list images: the device registry as payload; the msg object itself goes on with its other properties', async () => {
   const seen = await loadFlow(sim, [op('list-images')]);

@@ -2,18 +2,22 @@
  * The one error type every core call throws. Adapters (Node-RED, n8n) translate it into their
  * engine's error style; they rely on `code` being stable, so codes are never renamed.
  */
-export type SecureEdgeErrorCode =
-  | 'AUTH_FAILED'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INVALID_INPUT'
-  | 'TIMEOUT'
-  | 'CREATE_PENDING'
-  | 'DEVICE_ERROR'
-  | 'BAD_RESPONSE'
-  | 'NETWORK'
-  /** The caller's AbortSignal fired (a Node-RED flow redeployed, an n8n execution cancelled). */
-  | 'CANCELLED';
+/** Every code a core error can carry, in one place: tests and documentation list them from here. */
+export const SECUREEDGE_ERROR_CODES = [
+  'AUTH_FAILED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_INPUT',
+  'TIMEOUT',
+  'CREATE_PENDING',
+  'DEVICE_ERROR',
+  'BAD_RESPONSE',
+  'NETWORK',
+  // The caller's AbortSignal fired (a Node-RED flow redeployed, an n8n execution cancelled).
+  'CANCELLED',
+] as const;
+
+export type SecureEdgeErrorCode = (typeof SECUREEDGE_ERROR_CODES)[number];
 
 export interface SecureEdgeErrorInit {
   code: SecureEdgeErrorCode;

@@ -4,6 +4,7 @@
  * result item or an error item (Continue On Fail) / a node error with a code that says what state
  * the device is in; every change is done at most once; the next execution runs normally.
  */
+import { SECUREEDGE_ERROR_CODES } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { byName, N8nHarness } from '../n8n/harness';
 import { NGINX_SPEC, testClient } from '../support/client';
@@ -13,17 +14,8 @@ import { answered, C, received, requestArrived } from './helpers';
 let sim: RunningSimulator;
 afterEach(() => sim.close());
 
-const CODES = [
-  'AUTH_FAILED',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INVALID_INPUT',
-  'TIMEOUT',
-  'CREATE_PENDING',
-  'DEVICE_ERROR',
-  'BAD_RESPONSE',
-  'NETWORK',
-];
+// Every code but CANCELLED: nothing cancels here, so a CANCELLED would be a fault let through.
+const CODES = SECUREEDGE_ERROR_CODES.filter((c) => c !== 'CANCELLED');
 
 async function setup(options: Parameters<typeof startTestSimulator>[0] = {}, containers: Array<{ name: string; start?: boolean }> = []) {
   sim = await startTestSimulator(options);

@@ -4,6 +4,7 @@
  * a Catch with a coded error that says what state the device is in, every change is done at
  * most once, and the runtime goes on serving the next message.
  */
+import { SECUREEDGE_ERROR_CODES } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { helper, inject, loadFlow, op, unloadAndScan, waitUntil, type FlowNode, type Msg, type Observed } from '../node-red/harness';
 import { seedContainers, stateOf } from '../node-red/seed';
@@ -24,17 +25,8 @@ async function device(options: Parameters<typeof startTestSimulator>[0] = {}) {
   return sim;
 }
 
-const CODES = [
-  'AUTH_FAILED',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INVALID_INPUT',
-  'TIMEOUT',
-  'CREATE_PENDING',
-  'DEVICE_ERROR',
-  'BAD_RESPONSE',
-  'NETWORK',
-];
+// Every code but CANCELLED: nothing cancels here, so a CANCELLED would be a fault let through.
+const CODES = SECUREEDGE_ERROR_CODES.filter((c) => c !== 'CANCELLED');
 
 /** A status node on a second id, to show the runtime still serves messages after a fault. */
 async function stillServes(seen: Observed, nodeId = 'alive'): Promise<void> {

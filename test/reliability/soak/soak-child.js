@@ -9,20 +9,11 @@
 'use strict';
 const path = require('node:path');
 const dist = path.join(__dirname, '../../../dist');
-const { SecureEdgeClient, isSecureEdgeError } = require(path.join(dist, 'core'));
+const { SecureEdgeClient, isSecureEdgeError, SECUREEDGE_ERROR_CODES } = require(path.join(dist, 'core'));
 const { startSimulator } = require(path.join(dist, 'simulator'));
 
-const CODES = [
-  'AUTH_FAILED',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INVALID_INPUT',
-  'TIMEOUT',
-  'CREATE_PENDING',
-  'DEVICE_ERROR',
-  'BAD_RESPONSE',
-  'NETWORK',
-];
+// Every code but CANCELLED: nothing cancels here, so a CANCELLED would be a fault let through.
+const CODES = SECUREEDGE_ERROR_CODES.filter((c) => c !== 'CANCELLED');
 const CONTAINERS = 8;
 const WARMUP = 500;
 

@@ -9,11 +9,19 @@
 // and session promises (redaction, session, login) against the suites that test them: a run that
 // fits in half an hour even on a busy 2-core machine.
 import { resolve } from 'node:path';
+import { MUTATION_GROUPS } from './scripts/mutation-groups.mjs';
 
+// STRYKER_GROUP=<name> mutates one group of modules against the suites written for it
+// (scripts/mutation-groups.mjs): minutes instead of hours, and a lower bound on the score.
+const groupName = process.env.STRYKER_GROUP;
+const group = groupName === undefined ? undefined : MUTATION_GROUPS[groupName];
+if (groupName !== undefined && !group) {
+  throw new Error(`STRYKER_GROUP=${groupName} is not a group; groups: ${Object.keys(MUTATION_GROUPS).join(', ')}`);
+}
 const focus = process.env.STRYKER_SCOPE === 'secrets';
 // STRYKER_RUN_NAME gives a run its own incremental file, events and reports, so runs over different
 // --mutate subsets can go side by side (each keeps its own results; see README, Mutation testing).
-const runName = process.env.STRYKER_RUN_NAME ?? (focus ? 'secrets' : 'core');
+const runName = process.env.STRYKER_RUN_NAME ?? groupName ?? (focus ? 'secrets' : 'core');
 const eventsDir = `reports/mutation/events-${runName}`;
 // Read by the runners' jest filter (scripts/stryker-covering-tests.cjs); child processes inherit them.
 process.env.STRYKER_EVENTS_DIR = resolve(eventsDir);
@@ -36,7 +44,7 @@ export default {
   checkers: ['typescript'],
   // core/ only: checking the whole project for each mutant made the checker the bottleneck.
   tsconfigFile: 'tsconfig.stryker.json',
-  mutate: focus ? FOCUS_FILES : ['core/**/*.ts'],
+  mutate: group?.mutate ?? (focus ? FOCUS_FILES : ['core/**/*.ts']),
   coverageAnalysis: 'perTest',
   // A mutant in a module-level constant would need every test for itself (hours on 2 cores).
   ignoreStatic: true,
@@ -49,7 +57,7 @@ export default {
     config: {
       // Types are the TypeScript checker's job here: ts-jest only strips them, which is much faster.
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.transpile.json', diagnostics: false }] },
-      testMatch: onlyTests ?? (focus ? FOCUS_TESTS : ALL_TESTS),
+      testMatch: onlyTests ?? group?.tests ?? (focus ? FOCUS_TESTS : ALL_TESTS),
       // Stryker filters each mutant's run by test name but has Jest load every test file; this
       // loads only the files holding a covering test (same tests, same verdict; see the file).
       filter: '<rootDir>/scripts/stryker-covering-tests.cjs',

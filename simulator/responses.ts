@@ -78,6 +78,7 @@ export function customResponse(
   if (body === undefined) {
     const r = errorResponse(status, STATUS_CODES[status] ?? 'error', style);
     if (contentType) r.headers['content-type'] = contentType;
+    else if (contentType === '') delete r.headers['content-type'];
     return r;
   }
   const t = body.trimStart();
@@ -87,5 +88,6 @@ export function customResponse(
       : t.startsWith('<')
         ? 'text/html; charset=utf-8'
         : 'text/plain; charset=utf-8';
-  return { status, headers: { 'content-type': contentType ?? guessed }, body };
+  // '' asks for no Content-Type header at all, as some proxies answer.
+  return { status, headers: contentType === '' ? {} : { 'content-type': contentType ?? guessed }, body };
 }

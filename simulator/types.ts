@@ -107,6 +107,7 @@ export type StartFault = 'fail' | 'exit' | 'hang';
 
 export type OneShotFault =
   /** Answer this instead; operation NOT performed. */
+  /** `contentType: ''` sends no Content-Type header at all (a bare proxy's answer). */
   | { kind: 'status'; status: number; body?: string; contentType?: string }
   /** Destroy the socket; operation NOT performed. */
   | { kind: 'drop-before' }

@@ -2,9 +2,10 @@
  * apply()'s options and its removal step, against the simulator: the wait bound reaches every wait
  * (after a start and after a stop), the caller's signal reaches a redeploy in progress, the redeploy
  * options are passed on, a stopped container is removed without a stop, and a container someone
- * else removed first counts as removed while any other failure of the removal is reported.
+ * else removed first counts as removed while any other failure of the removal is reported, and a
+ * caller's own deps that fail with a plain Error (or nothing) still fail only their container, in words.
  */
-import { apply } from '../../core';
+import { apply, type ApplyDeps } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { NGINX_SPEC, testClient } from '../support/client';
 import { startTestSimulator } from '../support/simulator';
@@ -136,4 +137,29 @@ test('a failed container’s duration is its own time too', async () => {
   expect(result.containers[0].outcome).toBe('failed');
   expect(result.containers[0].durationMs).toBeGreaterThanOrEqual(0);
   expect(result.containers[0].durationMs).toBeLessThanOrEqual(elapsed);
+});
+
+test('a caller’s own deps that fail with a plain Error, or with nothing: the container fails with those words', async () => {
+  // ApplyDeps is public: an engine may pass its own functions. The client itself only throws
+  // SecureEdgeErrors, so only such deps can fail with anything else.
+  const broker = { ...APP, container: { name: 'broker' } };
+  await client.createContainer(APP);
+  await client.createContainer(broker);
+  const deps: ApplyDeps = {
+    listContainers: () => client.listContainers(),
+    getContainerStatus: (name) => client.getContainerStatus(name),
+    getContainerConfiguration: (name) => client.getContainerConfiguration(name),
+    createContainer: (spec) => client.createContainer(spec),
+    startContainer: (name) => (name === 'old-app' ? Promise.reject(new Error('disk full')) : Promise.reject(undefined)),
+    stopContainer: (name) => client.stopContainer(name),
+    removeContainer: (name) => client.removeContainer(name),
+    waitForState: (name, state, options) => client.waitForState(name, state, options),
+    redeploy: (spec, options) => client.redeploy(spec, options),
+  };
+  const result = await apply(deps, { containers: [APP, broker] });
+  expect(result.ok).toBe(false);
+  expect(result.containers.map((c) => [c.name, c.action, c.outcome, c.error])).toEqual([
+    ['old-app', 'start', 'failed', { name: 'SecureEdgeError', code: 'DEVICE_ERROR', message: 'disk full' }],
+    ['broker', 'start', 'failed', { name: 'SecureEdgeError', code: 'DEVICE_ERROR', message: 'undefined' }],
+  ]);
 });

@@ -89,6 +89,26 @@ test('a volume in use says so; another failure of the removal does not claim it 
   expect(busy.message).toMatch(/disk busy/);
 });
 
+test('a volume removal whose answer was lost says removing it again is safe', async () => {
+  await client.createContainer({
+    container: { name: 'web' },
+    image: { name: 'nginx', tag: 'latest' },
+    volumes: [{ name: 'data', destination: '/data' }],
+  });
+  await client.removeContainer('web');
+  // Done on the device, but the answer never comes back.
+  sim.control.injectOnce({ method: 'DELETE', path: '/api/v1/docker/volumes/data' }, { kind: 'drop-after' });
+  const lost = await expectError(() => client.removeVolume('data'));
+  expect(lost.code).toBe('NETWORK');
+  expect(lost.details).toMatchObject({ sent: true });
+  expect(lost.message).toMatch(
+    /^The answer to DELETE \/api\/v1\/docker\/volumes\/data was lost \(.+\); the device may or may not have done it\. Removing volume 'data' again is safe: a 404 then means it is gone\.$/,
+  );
+  // And it is: the volume is gone, so the second removal is the 404 the message promised.
+  expect(sim.control.volumes()).not.toContain('data');
+  expect((await expectError(() => client.removeVolume('data'))).code).toBe('NOT_FOUND');
+});
+
 test('a cancelled call says so in words that start with "Cancelled:"', async () => {
   const controller = new AbortController();
   controller.abort();

@@ -96,6 +96,33 @@ test.each([
   expect(err.message).toMatch(message);
 });
 
+test('an answer that is not JSON and has no content type says "no content type" and how it begins', async () => {
+  await setup();
+  // contentType '' makes the simulator send no Content-Type header at all, as a bare proxy may.
+  sim.control.injectOnce(
+    { method: 'GET', path: '/api/v1/docker/images' },
+    { kind: 'status', status: 200, body: 'upstream ok', contentType: '' },
+  );
+  const err = await expectError(() => client.listImages());
+  expect(err.code).toBe('BAD_RESPONSE');
+  expect(err.message).toMatch(
+    /^The device answered GET \/api\/v1\/docker\/images with something that is not JSON \(no content type: "upstream ok…"\) where JSON was expected\./,
+  );
+});
+
+test.each([504, 408])('a GET answered %s is a TIMEOUT that says the device timed out on it', async (status) => {
+  await setup();
+  sim.control.injectOnce(
+    { method: 'GET', path: '/api/v1/docker/containers' },
+    { kind: 'status', status, body: '{"error":"gateway waited too long"}' },
+  );
+  const err = await expectError(() => client.listContainers());
+  expect(err).toMatchObject({ code: 'TIMEOUT', status, method: 'GET', path: '/api/v1/docker/containers' });
+  expect(err.message).toBe(
+    `The device timed out on GET /api/v1/docker/containers (HTTP ${status}). The device says: "gateway waited too long".`,
+  );
+});
+
 test('a JSON answer missing a documented field is BAD_RESPONSE naming the field', async () => {
   await setup();
   sim.control.injectOnce(

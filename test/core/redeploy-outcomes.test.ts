@@ -3,7 +3,9 @@
  * rolled back to a container that was not running (it comes back created, not started), a
  * rollback that failed but left a container that is not running, rollback off, and a first deploy
  * with nothing to roll back. The old container's state before the redeploy decides what "as
- * before" means; each case is arranged on the simulator and its message and details checked.
+ * before" means; each case is arranged on the simulator and its message and details checked. When
+ * the state after the failure cannot be read, or the rollback started the old container but could
+ * not confirm it, the message says exactly that instead of guessing.
  */
 import type { SecureEdgeClient } from '../../core';
 import type { RunningSimulator, SeedImage } from '../../simulator';
@@ -138,4 +140,70 @@ test('each step of a failed redeploy is in the details, the failed one as "faile
   const steps = (err.details?.steps ?? []) as { step: string; outcome: string }[];
   expect(steps.find((s) => s.step === 'start')).toMatchObject({ outcome: 'failed: DEVICE_ERROR' });
   expect(steps.map((s) => s.step)).toEqual(expect.arrayContaining(['stop', 'remove', 'create', 'start']));
+});
+
+/**
+ * When the device stops answering right after the failure, the state cannot be read for the
+ * message: it must say so rather than guess. The simulator fails every call (login excepted) from
+ * the moment the request named here is answered.
+ */
+describe('when the state after the failure cannot be read', () => {
+  const failEverythingAfter = (method: string, path: string) =>
+    sim.control.setOptions({
+      onRequest: (r) =>
+        r.method === method && r.path === path ? sim.control.setFaults({ errorRate: 1, errorStatuses: [500] }) : undefined,
+    });
+
+  test('a first deploy says only that there was nothing to put back', async () => {
+    sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers' }, { kind: 'status', status: 500 });
+    failEverythingAfter('POST', '/api/v1/docker/containers');
+    const err = await expectError(() => client.redeploy(NEW_SPEC));
+    expect(err.message).toMatch(/ There was no old container to put back\.$/);
+    expect(err.details).not.toHaveProperty('running_state');
+  });
+
+  test('with rollback off, it says the state could not be read', async () => {
+    await client.createContainer(NGINX_SPEC);
+    await client.startContainer('web');
+    newStartFails();
+    failEverythingAfter('POST', '/api/v1/docker/containers/web/start');
+    const err = await expectError(() => client.redeploy(NEW_SPEC, { rollback: false }));
+    expect(err.message).toMatch(/ Rollback is off, so nothing was put back\. The state of 'web' could not be read\.$/);
+    expect(err.details).toMatchObject({ rolledBack: false });
+    expect(err.details).not.toHaveProperty('running_state');
+  });
+
+  test('a failed rollback calls the container absent "as far as could be read"', async () => {
+    await client.createContainer(NGINX_SPEC);
+    await client.startContainer('web');
+    newStartFails();
+    failEverythingAfter('POST', '/api/v1/docker/containers/web/start');
+    const err = await expectError(() => client.redeploy(NEW_SPEC));
+    expect(err.message).toMatch(/The rollback failed too, at step '[a-z-]+': /);
+    expect(err.message).toMatch(
+      / Container 'web' is ABSENT from the device \(as far as could be read\): the machine runs without it\. Create it again from details\.oldConfiguration /,
+    );
+    expect(err.details).toMatchObject({ rolledBack: false });
+    expect(err.details).not.toHaveProperty('running_state');
+  });
+});
+
+test('a rollback that started the old container but could not confirm it says it runs, unfinished', async () => {
+  await client.createContainer(NGINX_SPEC);
+  await client.startContainer('web');
+  // The stop is refused (nothing removed), so the rollback starts the old container again; the
+  // first status read of its wait is then answered 400, which ends the wait and the rollback.
+  sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers/web/stop' }, { kind: 'status', status: 500 });
+  sim.control.setOptions({
+    onRequest: (r) =>
+      r.method === 'POST' && r.path === '/api/v1/docker/containers/web/start'
+        ? sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/containers/web/status' }, { kind: 'status', status: 400 })
+        : undefined,
+  });
+  const err = await expectError(() => client.redeploy(NEW_SPEC));
+  expect(err.message).toMatch(/The rollback failed too, at step 'rollback-wait-running': /);
+  expect(err.message).toMatch(
+    / Container 'web' is running now, but the rollback did not finish\. Check that it is the old container \(its configuration against details\.oldConfiguration\) and start it if needed/,
+  );
+  expect(err.details).toMatchObject({ rolledBack: false, running_state: 'running' });
 });

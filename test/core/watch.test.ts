@@ -1,6 +1,9 @@
 /**
  * core's watch against the simulator over real HTTP: one poll at a time through pollWatch (so each
- * change is made between two polls on purpose), then DeviceWatch's own scheduling.
+ * change is made between two polls on purpose), then DeviceWatch's own scheduling. Configuration
+ * events name changed ports and volumes with their values; a configuration gone (404) between the
+ * list and its read is skipped while any other read failure fails the poll; a caller's own deps
+ * that throw a plain Error still give an `unreachable` event in words.
  */
 import {
   DeviceWatch,
@@ -122,6 +125,72 @@ test('configuration: a container recreated between polls with another image and 
   expect([...from.environment, ...to.environment].filter((n) => !/^[A-Z_]+$/.test(n))).toEqual([]);
   expect(JSON.stringify(event)).not.toContain('hunter2');
   expect(JSON.stringify(event)).toContain('DB_PASSWORD');
+});
+
+test('configuration: changed ports and volumes are named with their old and new values', async () => {
+  const web = {
+    ...spec('web'),
+    ports: [{ source: 80, destination: 8080, protocol: 'tcp' as const }],
+    volumes: [{ name: 'data', destination: '/data' }],
+  };
+  await client.createContainer(web);
+  const first = await pollWatch(client, {}, ALL);
+  await client.removeContainer('web');
+  await client.createContainer({
+    ...web,
+    ports: [{ source: 81, destination: 8081, protocol: 'udp' as const }],
+    volumes: [{ name: 'logs', destination: '/data' }],
+  });
+  const second = await pollWatch(client, first.cursor, ALL);
+  expect(second.events.map(({ at, ...e }) => e)).toEqual([
+    {
+      event: 'configuration',
+      container: 'web',
+      changed: ['ports', 'volumes'],
+      from: { ports: ['80:8080/tcp'], volumes: ['data:/data'] },
+      to: { ports: ['81:8081/udp'], volumes: ['logs:/data'] },
+    },
+  ]);
+});
+
+test('configuration: a container whose configuration is gone (404) between list and read is skipped, not a failure', async () => {
+  await client.createContainer(spec('web'));
+  await client.createContainer(spec('db'));
+  // As when 'web' is removed after its status was read: the configuration read finds nothing.
+  sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/containers/web/configuration' }, { kind: 'status', status: 404 });
+  const result = await pollWatch(client, {}, ALL);
+  expect(result.error).toBeUndefined();
+  expect(result.events).toEqual([]);
+  expect(Object.keys(result.cursor.snapshot!.configs!)).toEqual(['db']);
+});
+
+test('configuration: any other failure of a configuration read fails the poll', async () => {
+  await client.createContainer(spec('web'));
+  sim.control.injectOnce({ method: 'GET', path: '/api/v1/docker/containers/web/configuration' }, { kind: 'status', status: 500 });
+  const result = await pollWatch(client, {}, ALL);
+  expect(result.error?.code).toBe('DEVICE_ERROR');
+  expect(result.events.map(({ at, ...e }) => e)).toEqual([
+    {
+      event: 'unreachable',
+      error: { code: 'DEVICE_ERROR', message: expect.stringMatching(/HTTP 500 to GET \/api\/v1\/docker\/containers\/web\/configuration/) },
+    },
+  ]);
+});
+
+test("a caller's own watch deps that throw a plain Error: the poll reports it as BAD_RESPONSE with its words", async () => {
+  // WatchDeps is public: an engine may read through its own functions. The client itself only
+  // throws SecureEdgeErrors, so only such deps can throw anything else.
+  const deps = {
+    listContainers: () => client.listContainers(),
+    stateOrAbsent: (name: string) => client.stateOrAbsent(name),
+    getContainerConfiguration: (name: string) => client.getContainerConfiguration(name),
+    listImages: () => Promise.reject(new TypeError('images is not iterable')),
+  };
+  const result = await pollWatch(deps, {}, ALL);
+  expect(result.error).toMatchObject({ code: 'BAD_RESPONSE', message: 'The device could not be read: images is not iterable' });
+  expect(result.events.map(({ at, ...e }) => e)).toEqual([
+    { event: 'unreachable', error: { code: 'BAD_RESPONSE', message: 'The device could not be read: images is not iterable' } },
+  ]);
 });
 
 test('configuration is off by default: no configuration read at all', async () => {

@@ -56,7 +56,7 @@ export class DeviceApi {
           await sleep(backoffDelay(this.retry, attempt), call.signal);
           continue;
         }
-        const failure = this.transportFailure(call, err);
+        const failure = this.transportFailure(call, err, attempt);
         // Remember an outage only once the call's own retries are spent: a blip stays a blip.
         return Promise.reject(isUnreachable(err) && !isCancelled(err) ? this.session.memory.unreachable(failure) : failure);
       }
@@ -143,7 +143,8 @@ export class DeviceApi {
     });
   }
 
-  transportFailure(call: ApiCall, err: unknown): SecureEdgeError {
+  /** `retries`: how many times the call was sent again before this failure (the message says so). */
+  transportFailure(call: ApiCall, err: unknown, retries = 0): SecureEdgeError {
     if (err instanceof SecureEdgeError) return err;
     const te = err instanceof TransportError ? err : undefined;
     if (call.signal?.aborted) {
@@ -163,7 +164,8 @@ export class DeviceApi {
     } else if (te?.phase === 'connect') {
       message = `Cannot reach the device at ${this.transport.origin} (${reason}); ${what} was not sent. Check the URL, the network and, for https, the certificate settings.`;
     } else if (call.method === 'GET') {
-      message = `The device did not answer ${what} (${reason}), also after retrying. Check the network and that the device is up.`;
+      const retried = retries === 0 ? '' : `, also after ${retries} ${retries === 1 ? 'retry' : 'retries'}`;
+      message = `The device did not answer ${what} (${reason})${retried}. Check the network and that the device is up.`;
     } else {
       message = `The answer to ${what} was lost (${reason}); the device may or may not have done it.`;
     }

@@ -43,11 +43,6 @@ export class StepLog {
     }
   }
 
-  /** A step that was not run, and why ("skipped: not running"). */
-  note(step: RedeployStepName, outcome: string): void {
-    this.steps.push({ step, outcome, durationMs: 0 });
-  }
-
   copy(): RedeployStep[] {
     return this.steps.map((s) => ({ ...s }));
   }

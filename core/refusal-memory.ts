@@ -70,10 +70,6 @@ export class RefusalMemory {
     this.#outage = undefined;
   }
 
-  toJSON(): Record<string, unknown> {
-    return { refusedUntil: this.#refusal?.until, unreachableUntil: this.#outage?.until };
-  }
-
   private open(previous: Window | undefined, backoff: Backoff, error: SecureEdgeError): Window {
     const now = this.now();
     // Each new failure right after a window doubles the next window; a long quiet spell does not.

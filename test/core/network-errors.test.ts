@@ -60,6 +60,24 @@ function clientWith(transport: Transport, log: string[] = []): SecureEdgeClient 
   });
 }
 
+test('a GET the device never answers says how often it was retried, and only when it was', async () => {
+  const client = testClient(sim, { retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+  await client.listImages();
+  sim.control.setFaults({ dropRate: 1 });
+  const retried = await expectError(() => client.listImages());
+  expect(retried.code).toBe('NETWORK');
+  expect(retried.message).toMatch(
+    /^The device did not answer GET \/api\/v1\/docker\/images \(.+\), also after 2 retries\. Check the network/,
+  );
+  const once = testClient(sim, { retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 } });
+  expect((await expectError(() => once.listImages())).message).toMatch(/\), also after 1 retry\. Check/);
+  const never = testClient(sim, { retry: { retries: 0 } });
+  expect((await expectError(() => never.listImages())).message).toMatch(
+    /^The device did not answer GET \/api\/v1\/docker\/images \([^)]+\)\. Check/,
+  );
+  await Promise.all([client.close(), once.close(), never.close()]);
+});
+
 test('a device that refuses connections: "Cannot reach", the URL, and that the call was not sent', async () => {
   const client = testClient(sim, { retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 } });
   await client.listImages(); // a live session: the next failure is the call's own, not the login's
@@ -128,7 +146,7 @@ describe("failures only an engine's own transport reports", () => {
     expect(sent.filter((r) => r === IMAGES)).toHaveLength(1);
     expect(err.code).toBe('NETWORK');
     expect(err.message).toBe(
-      'The device did not answer GET /api/v1/docker/images (Error: engine transport broke), also after retrying. Check the network and that the device is up.',
+      'The device did not answer GET /api/v1/docker/images (Error: engine transport broke). Check the network and that the device is up.',
     );
   });
 });

@@ -9,10 +9,12 @@
 // and session promises (redaction, session, login) against the suites that test them: a run that
 // fits in half an hour even on a busy 2-core machine.
 import { resolve } from 'node:path';
-import { MUTATION_GROUPS } from './scripts/mutation-groups.mjs';
+import groups from './scripts/mutation-groups.cjs';
+
+const { MUTATION_GROUPS } = groups;
 
 // STRYKER_GROUP=<name> mutates one group of modules against the suites written for it
-// (scripts/mutation-groups.mjs): minutes instead of hours, and a lower bound on the score.
+// (scripts/mutation-groups.cjs): minutes instead of hours, and a lower bound on the score.
 const groupName = process.env.STRYKER_GROUP;
 const group = groupName === undefined ? undefined : MUTATION_GROUPS[groupName];
 if (groupName !== undefined && !group) {

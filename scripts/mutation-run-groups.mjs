@@ -1,11 +1,13 @@
 /**
  * npm run test:mutation:groups [group...]: every mutation group in turn (or the ones named), then
  * the score table. Each group keeps its own incremental file, so a second run retests only what
- * changed. See scripts/mutation-groups.mjs for why core/ runs in groups.
+ * changed. See scripts/mutation-groups.cjs for why core/ runs in groups.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { MUTATION_GROUPS } from './mutation-groups.mjs';
+import groups from './mutation-groups.cjs';
+
+const { MUTATION_GROUPS } = groups;
 
 const root = join(import.meta.dirname, '..');
 const names = process.argv.slice(2);

@@ -9,7 +9,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MUTATION_GROUPS } from './mutation-groups.mjs';
+import groups from './mutation-groups.cjs';
+
+const { MUTATION_GROUPS } = groups;
 
 const root = join(import.meta.dirname, '..');
 const markdown = process.argv.includes('--markdown');

@@ -12,18 +12,18 @@
 const core = (...m) => m.map((x) => `core/${x}.ts`);
 const tests = (dir, ...names) => names.map((n) => `<rootDir>/test/${dir}/${n}.test.ts`);
 
-export const MUTATION_GROUPS = {
+const MUTATION_GROUPS = {
   session: {
     mutate: core('session', 'login', 'refusal-memory', 'retry', 'failure-rules', 'redact'),
     tests: [
-      ...tests('core', 'session', 'login-details', 'refusal-windows', 'pool', 'secrets-and-options'),
+      ...tests('core', 'session', 'login-details', 'network-errors', 'refusal-windows', 'pool', 'secrets-and-options'),
       ...tests('reliability', 'session-faults', 'renewal', 'redaction', 'device-restart', 'cookie-origin'),
     ],
   },
   answers: {
     mutate: core('device-api', 'errors', 'error-text', 'safe-json', 'schemas'),
     tests: [
-      ...tests('core', 'device-answers', 'operations', 'login-details', 'error-text', 'client-surface'),
+      ...tests('core', 'device-answers', 'network-errors', 'operations', 'login-details', 'error-text', 'client-surface'),
       ...tests('reliability', 'bad-answers', 'redaction'),
     ],
   },
@@ -70,3 +70,5 @@ export const MUTATION_GROUPS = {
     tests: tests('core', 'pool', 'pool-keys', 'pool-sockets', 'refusal-windows'),
   },
 };
+
+module.exports = { MUTATION_GROUPS };

@@ -15,7 +15,7 @@ export function secretSpellings(secret: string): string[] {
     // Servers echo percent escapes in either case.
     forms.add(f.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()));
   }
-  forms.delete('');
+  // Never an empty spelling: add() takes no empty secret, and every spelling of a non-empty one is non-empty.
   return [...forms];
 }
 
@@ -30,14 +30,9 @@ export class Redactor {
    */
   add(secret: string | undefined): void {
     if (!secret) return;
-    let added = false;
-    for (const s of secretSpellings(secret)) {
-      if (!this.#secrets.has(s)) {
-        this.#secrets.add(s);
-        added = true;
-      }
-    }
-    if (added) this.#pattern = undefined;
+    for (const s of secretSpellings(secret)) this.#secrets.add(s);
+    // Built again on the next redact(): secrets are added once per login, so this costs nothing.
+    this.#pattern = undefined;
   }
 
   redact = (text: string): string => {

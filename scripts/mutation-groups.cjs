@@ -16,7 +16,17 @@ const MUTATION_GROUPS = {
   session: {
     mutate: core('session', 'login', 'refusal-memory', 'retry', 'failure-rules', 'redact'),
     tests: [
-      ...tests('core', 'session', 'login-details', 'network-errors', 'refusal-windows', 'refusal-memory', 'pool', 'secrets-and-options'),
+      ...tests(
+        'core',
+        'session',
+        'login-details',
+        'network-errors',
+        'refusal-windows',
+        'refusal-memory',
+        'redactor',
+        'pool',
+        'secrets-and-options',
+      ),
       ...tests('reliability', 'session-faults', 'renewal', 'redaction', 'device-restart', 'cookie-origin'),
     ],
   },

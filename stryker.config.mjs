@@ -1,13 +1,9 @@
-// Mutation testing of core/ (npm run test:mutation). Not part of npm test: about 3,500 mutants (a
-// third do not compile and are dropped by the TypeScript checker), each run against the tests that
-// cover it: hours on a shared 2-core machine, so work module by module (--mutate, STRYKER_TESTS).
+// Mutation testing of core/ (npm run test:mutation). Not part of npm test: about 3,600 mutants (a
+// third do not compile and are dropped by the TypeScript checker). All of core/ against every
+// suite takes hours on 2 cores; npm run test:mutation:groups runs it in groups (STRYKER_GROUP).
 // flaky-device.test.ts is left out: its 100 ms deadlines do not hold under coverage instrumentation.
 // Only suites that load core/ from source count: the Node-RED and n8n suites load dist/, which
 // Stryker does not mutate, so they would only add time.
-//
-// STRYKER_SCOPE=secrets (npm run test:mutation:secrets) mutates only the modules behind the secret
-// and session promises (redaction, session, login) against the suites that test them: a run that
-// fits in half an hour even on a busy 2-core machine.
 import { resolve } from 'node:path';
 import groups from './scripts/mutation-groups.cjs';
 
@@ -20,16 +16,13 @@ const group = groupName === undefined ? undefined : MUTATION_GROUPS[groupName];
 if (groupName !== undefined && !group) {
   throw new Error(`STRYKER_GROUP=${groupName} is not a group; groups: ${Object.keys(MUTATION_GROUPS).join(', ')}`);
 }
-const focus = process.env.STRYKER_SCOPE === 'secrets';
 // STRYKER_RUN_NAME gives a run its own incremental file, events and reports, so runs over different
 // --mutate subsets can go side by side (each keeps its own results; see README, Mutation testing).
-const runName = process.env.STRYKER_RUN_NAME ?? groupName ?? (focus ? 'secrets' : 'core');
+const runName = process.env.STRYKER_RUN_NAME ?? groupName ?? 'core';
 const eventsDir = `reports/mutation/events-${runName}`;
 // Read by the runners' jest filter (scripts/stryker-covering-tests.cjs); child processes inherit them.
 process.env.STRYKER_EVENTS_DIR = resolve(eventsDir);
 process.env.STRYKER_RUN_STARTED = String(Date.now());
-const FOCUS_FILES = ['core/redact.ts', 'core/session.ts', 'core/login.ts'];
-const FOCUS_TESTS = ['<rootDir>/test/core/session.test.ts', '<rootDir>/test/reliability/{redaction,renewal}.test.ts'];
 const ALL_TESTS = [
   '<rootDir>/test/core/*.test.ts',
   '<rootDir>/test/reliability/{bad-answers,cookie-origin,create-504,device-restart,session-faults,tls,redaction,renewal}.test.ts',
@@ -46,7 +39,7 @@ export default {
   checkers: ['typescript'],
   // core/ only: checking the whole project for each mutant made the checker the bottleneck.
   tsconfigFile: 'tsconfig.stryker.json',
-  mutate: group?.mutate ?? (focus ? FOCUS_FILES : ['core/**/*.ts']),
+  mutate: group?.mutate ?? ['core/**/*.ts'],
   coverageAnalysis: 'perTest',
   // A mutant in a module-level constant would need every test for itself (hours on 2 cores).
   ignoreStatic: true,
@@ -59,7 +52,7 @@ export default {
     config: {
       // Types are the TypeScript checker's job here: ts-jest only strips them, which is much faster.
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.transpile.json', diagnostics: false }] },
-      testMatch: onlyTests ?? group?.tests ?? (focus ? FOCUS_TESTS : ALL_TESTS),
+      testMatch: onlyTests ?? group?.tests ?? ALL_TESTS,
       // Stryker filters each mutant's run by test name but has Jest load every test file; this
       // loads only the files holding a covering test (same tests, same verdict; see the file).
       filter: '<rootDir>/scripts/stryker-covering-tests.cjs',

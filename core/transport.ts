@@ -192,6 +192,9 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
     }
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      // Thrown away unread: undici then emits an abort 'error' on the body, and with no listener
+      // that would be an uncaught exception ending the engine's process.
+      res.body.on('error', ignoreAbort);
       res.body.destroy();
       throw new TransportError(`answer larger than ${maxBodyBytes} bytes`, 'lost', false, 'BODY_TOO_LARGE');
     }
@@ -231,6 +234,9 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
     };
   }
 }
+
+/** The abort of a body we chose not to read: nothing to report. */
+function ignoreAbort(): void {}
 
 /** Only the low-level code and message: undici errors may carry request options on their fields. */
 function describe(code: string | undefined, err: unknown): string {

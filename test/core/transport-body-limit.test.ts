@@ -71,8 +71,18 @@ test.each([
   expect(res.body).toBe(body);
 });
 
-// The same over a Content-Length is not tested here: core's early check destroys the unread body
-// without an 'error' listener, and undici then emits an unhandled 'error' (reported as a bug).
+test('an answer whose Content-Length is over the bound fails before it is read, and nothing is left unhandled', async () => {
+  // The body is thrown away unread: undici then reports an abort on it, which must not reach the
+  // process as an unhandled 'error' (it would end n8n or Node-RED). Jest fails a test on one.
+  answerWith(1001);
+  const err = await failure(get(transport(sim.url, 1000)));
+  expect(err.lowLevelCode).toBe('BODY_TOO_LARGE');
+  expect(err.message).toBe('answer larger than 1000 bytes');
+  expect(err.phase).toBe('lost');
+  // Let the abort's 'error' event fire before the test ends.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+});
+
 test('a chunked answer one byte over the bound is BODY_TOO_LARGE, lost, not a timeout', async () => {
   answerWith(1001);
   const err = await failure(get(transport(chunked.url, 1000)));

@@ -26,6 +26,10 @@ const MUTATION_GROUPS = {
         'redactor',
         'pool',
         'secrets-and-options',
+        'cancel-details',
+        'wait-through-failures',
+        'own-transport-errors',
+        'login-default-user',
       ),
       ...tests('reliability', 'session-faults', 'renewal', 'redaction', 'device-restart', 'cookie-origin'),
     ],
@@ -33,7 +37,17 @@ const MUTATION_GROUPS = {
   answers: {
     mutate: core('device-api', 'errors', 'error-text', 'safe-json', 'schemas'),
     tests: [
-      ...tests('core', 'device-answers', 'network-errors', 'operations', 'login-details', 'error-text', 'client-surface'),
+      ...tests(
+        'core',
+        'device-answers',
+        'network-errors',
+        'operations',
+        'login-details',
+        'error-text',
+        'error-text-bodies',
+        'own-transport-errors',
+        'client-surface',
+      ),
       ...tests('reliability', 'bad-answers', 'redaction'),
     ],
   },
@@ -55,17 +69,39 @@ const MUTATION_GROUPS = {
   transport: {
     mutate: core('transport', 'request-cuts', 'cancel', 'device-link'),
     tests: [
-      ...tests('core', 'deadlines', 'deadline-watch', 'pool-sockets', 'pool-keys', 'client-surface'),
+      ...tests(
+        'core',
+        'deadlines',
+        'deadline-watch',
+        'transport-body-limit',
+        'cancel-details',
+        'network-errors',
+        'pool-sockets',
+        'pool-keys',
+        'client-surface',
+      ),
       ...tests('reliability', 'tls', 'device-restart', 'cookie-origin'),
     ],
   },
   create: {
     mutate: core('create-container', 'wait-for-state', 'poll', 'container-states', 'client'),
-    tests: [...tests('core', 'create-504', 'operations', 'apply', 'client-surface'), ...tests('reliability', 'create-504')],
+    tests: [
+      ...tests('core', 'create-504', 'wait-through-failures', 'operations', 'apply', 'client-surface'),
+      ...tests('reliability', 'create-504'),
+    ],
   },
   redeploy: {
     mutate: core('redeploy', 'redeploy-outcome', 'redeploy-steps', 'redeploy-deps', 'rollback', 'recover'),
-    tests: tests('core', 'redeploy', 'redeploy-outcomes', 'redeploy-report', 'redeploy-rollback', 'rollback-steps'),
+    tests: tests(
+      'core',
+      'redeploy',
+      'redeploy-outcomes',
+      'redeploy-report',
+      'redeploy-rollback',
+      'redeploy-lost-answers',
+      'rollback-steps',
+      'cancel-details',
+    ),
   },
   desired: {
     mutate: core('plan', 'apply'),

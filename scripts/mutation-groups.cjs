@@ -30,6 +30,8 @@ const MUTATION_GROUPS = {
         'wait-through-failures',
         'own-transport-errors',
         'login-default-user',
+        'failure-rules',
+        'login-rules',
       ),
       ...tests('reliability', 'session-faults', 'renewal', 'redaction', 'device-restart', 'cookie-origin'),
     ],

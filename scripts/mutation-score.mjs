@@ -17,18 +17,38 @@ const root = join(import.meta.dirname, '..');
 const markdown = process.argv.includes('--markdown');
 const rows = [];
 const missingReports = [];
-for (const [name, group] of Object.entries(MUTATION_GROUPS)) {
+/** A run stopped early leaves no report, but its event files say what each tested mutant did. */
+function fromEvents(name) {
+  const dir = join(root, 'reports/mutation', `events-${name}`);
+  if (!existsSync(dir)) return undefined;
+  const names = readdirSync(dir);
+  const plan = names.find((n) => n.endsWith('-onMutationTestingPlanReady.json'));
+  if (!plan) return undefined;
+  const planned = JSON.parse(readFileSync(join(dir, plan), 'utf8')).mutantPlans.length;
+  const files = {};
+  let tested = 0;
+  for (const n of names.filter((x) => x.endsWith('-onMutantTested.json'))) {
+    const m = JSON.parse(readFileSync(join(dir, n), 'utf8'));
+    (files[m.fileName] ??= { mutants: [] }).mutants.push(m);
+    tested++;
+  }
+  return { files, partial: `${tested} of ${planned} mutants` };
+}
+
+const partial = [];
+for (const name of Object.keys(MUTATION_GROUPS)) {
   const file = join(root, 'reports/mutation', `${name}.json`);
-  if (!existsSync(file)) {
+  const report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : fromEvents(name);
+  if (!report) {
     missingReports.push(name);
     continue;
   }
-  const report = JSON.parse(readFileSync(file, 'utf8'));
+  if (report.partial) partial.push(`${name} (${report.partial})`);
   for (const [path, { mutants }] of Object.entries(report.files)) {
     const count = (s) => mutants.filter((m) => m.status === s).length;
     const row = {
       module: path.replace(/^.*core\//, ''),
-      group: name,
+      group: report.partial ? `${name}*` : name,
       killed: count('Killed'),
       timeout: count('Timeout'),
       survived: count('Survived'),
@@ -36,7 +56,6 @@ for (const [name, group] of Object.entries(MUTATION_GROUPS)) {
     };
     if (row.killed + row.timeout + row.survived + row.noCoverage > 0) rows.push(row);
   }
-  void group;
 }
 rows.sort((a, b) => a.module.localeCompare(b.module));
 const score = (r) => ((r.killed + r.timeout) / (r.killed + r.timeout + r.survived + r.noCoverage)) * 100;
@@ -72,5 +91,6 @@ if (markdown) {
     );
   if (rows.length) console.log(`all of core/: ${pct(score(total))} (goal >= 80%)`);
 }
+if (partial.length) console.log(`* stopped early (event files of the run): ${partial.join(', ')}`);
 if (missingReports.length) console.log(`not yet run: ${missingReports.join(', ')}`);
 if (ungrouped.length) console.log(`in no group (not measured): ${ungrouped.join(', ')}`);

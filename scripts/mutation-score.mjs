@@ -91,6 +91,9 @@ if (markdown) {
     );
   if (rows.length) console.log(`all of core/: ${pct(score(total))} (goal >= 80%)`);
 }
-if (partial.length) console.log(`* stopped early (event files of the run): ${partial.join(', ')}`);
-if (missingReports.length) console.log(`not yet run: ${missingReports.join(', ')}`);
+// In markdown, a list below the table; otherwise plain lines.
+const item = markdown ? '- ' : '';
+if (markdown && (partial.length || missingReports.length)) console.log('');
+if (partial.length) console.log(`${item}stopped early (* above; event files of the run): ${partial.join(', ')}`);
+if (missingReports.length) console.log(`${item}not yet run: ${missingReports.join(', ')}`);
 if (ungrouped.length) console.log(`in no group (not measured): ${ungrouped.join(', ')}`);

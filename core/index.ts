@@ -1,7 +1,16 @@
 /** Public entry of the core client. No n8n or Node-RED import may ever appear under core/. */
 export { SecureEdgeClient, type SecureEdgeClientOptions, type CallOptions, type WaitForStateOptions } from './client';
 export { SecureEdgeError, isSecureEdgeError, SECUREEDGE_ERROR_CODES, type SecureEdgeErrorCode } from './errors';
-export { devicePool, DevicePool, POOL_IDLE_CLOSE_MS, POOL_FORGET_MS, POOL_MAX_ENTRIES, POOL_SWEEP_EVERY_MS, type Lease, type PoolSettings } from './pool';
+export {
+  devicePool,
+  DevicePool,
+  POOL_IDLE_CLOSE_MS,
+  POOL_FORGET_MS,
+  POOL_MAX_ENTRIES,
+  POOL_SWEEP_EVERY_MS,
+  type Lease,
+  type PoolSettings,
+} from './pool';
 export { REFUSAL_BACKOFF, OUTAGE_BACKOFF } from './refusal-memory';
 export { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_USERNAME } from './options';
 export {

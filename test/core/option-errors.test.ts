@@ -6,7 +6,7 @@
  * happens before anything is sent (the URL below is never contacted).
  */
 import { z } from 'zod/v4';
-import { parseDeviceUrl, parseInput, SecureEdgeClient, type SecureEdgeClientOptions } from '../../core';
+import { DEFAULT_DEVICE_URL, parseDeviceUrl, parseInput, SecureEdgeClient, type SecureEdgeClientOptions } from '../../core';
 import { recordForScan, TEST_PASSWORD } from '../support/secrets';
 
 const URL = 'http://127.0.0.1:9';
@@ -84,14 +84,14 @@ describe('the device URL', () => {
     expect(thrown(() => parseDeviceUrl(url))).toMatchObject({
       code: 'INVALID_INPUT',
       field: 'url',
-      message: 'Invalid input: device URL is required (for example http://192.168.140.1).',
+      message: `Invalid input: device URL is required (for example ${DEFAULT_DEVICE_URL}).`,
     });
   });
 
   test('a text that is no URL (and holds no user or password) says only that', () => {
     expect(thrown(() => parseDeviceUrl('not a url'))).toMatchObject({
       field: 'url',
-      message: 'Invalid input: device URL is not a URL (for example http://192.168.140.1).',
+      message: `Invalid input: device URL is not a URL (for example ${DEFAULT_DEVICE_URL}).`,
     });
   });
 });

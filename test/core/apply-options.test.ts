@@ -5,22 +5,15 @@
  * else removed first counts as removed while any other failure of the removal is reported, and a
  * caller's own deps that fail with a plain Error (or nothing) still fail only their container, in words.
  */
-import { apply, type ApplyDeps } from '../../core';
+import { apply, type ApplyDeps, type SecureEdgeClient } from '../../core';
 import type { RunningSimulator } from '../../simulator';
-import { NGINX_SPEC, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
+import { NGINX_SPEC } from '../support/client';
+import { deviceEachTest } from '../support/device-each-test';
 
 let sim: RunningSimulator;
-let client: ReturnType<typeof testClient>;
+let client: SecureEdgeClient;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  client = testClient(sim);
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+deviceEachTest((d) => ({ sim, client } = d));
 
 const APP = {
   container: { name: 'old-app' },

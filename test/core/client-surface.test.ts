@@ -6,20 +6,13 @@
  */
 import { SecureEdgeClient } from '../../core';
 import type { RunningSimulator } from '../../simulator';
-import { expectError, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
+import { expectError } from '../support/client';
+import { deviceEachTest } from '../support/device-each-test';
 
 let sim: RunningSimulator;
 let client: SecureEdgeClient;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  client = testClient(sim);
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+deviceEachTest((d) => ({ sim, client } = d));
 
 test('JSON.stringify shows the URL, the user and the login count, nothing else', async () => {
   await client.listImages();

@@ -9,20 +9,13 @@ import { createUndiciTransport, SecureEdgeClient, TransportError, type Transport
 import type { RunningSimulator } from '../../simulator';
 import { expectError, testClient } from '../support/client';
 import { recordForScan } from '../support/secrets';
-import { startTestSimulator } from '../support/simulator';
+import { deviceEachTest } from '../support/device-each-test';
 
 const IMAGES = '/api/v1/docker/images';
 
 let sim: RunningSimulator;
 let client: SecureEdgeClient;
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  client = testClient(sim);
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+deviceEachTest((d) => ({ sim, client } = d));
 
 function answerImagesOnce(status: number, body = '', contentType?: string) {
   sim.control.injectOnce(

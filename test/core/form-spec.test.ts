@@ -6,20 +6,13 @@
  */
 import { specFromForm, type SecureEdgeClient } from '../../core';
 import type { RunningSimulator } from '../../simulator';
-import { expectError, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
+import { expectError } from '../support/client';
+import { deviceEachTest } from '../support/device-each-test';
 
 let sim: RunningSimulator;
 let client: SecureEdgeClient;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  client = testClient(sim);
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+deviceEachTest((d) => ({ sim, client } = d));
 
 test('a form filled in as an editor hands it over creates exactly that container', async () => {
   const spec = specFromForm({

@@ -7,19 +7,12 @@
 import { DEFAULT_WATCH_EVENTS, parseWatchOptions, pollWatch, type SecureEdgeClient } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { expectError, NGINX_SPEC, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
+import { deviceEachTest } from '../support/device-each-test';
 
 let sim: RunningSimulator;
 let client: SecureEdgeClient;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  client = testClient(sim);
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+deviceEachTest((d) => ({ sim, client } = d));
 
 test('waiting for no state at all is INVALID_INPUT naming the field, and nothing is sent', async () => {
   const err = await expectError(() => client.waitForState('web', []));

@@ -6,21 +6,12 @@
 import { plan } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { NGINX_SPEC, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
+import { deviceEachTest, runningWeb } from '../support/device-each-test';
 
 let sim: RunningSimulator;
 let client: ReturnType<typeof testClient>;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  client = testClient(sim);
-  await client.createContainer(NGINX_SPEC);
-  await client.startContainer('web');
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+deviceEachTest((d) => ({ sim, client } = d), runningWeb);
 
 test('a desired variable the container lacks is named as missing, without its value', async () => {
   const desired = {

@@ -6,23 +6,12 @@
 import { configurationDrift, parseDesiredState, plan, type ContainerConfiguration } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { expectError, NGINX_SPEC, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
+import { deviceEachTest, runningWeb } from '../support/device-each-test';
 
 let sim: RunningSimulator;
 let client: ReturnType<typeof testClient>;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  client = testClient(sim);
-  await client.createContainer(NGINX_SPEC);
-  await client.startContainer('web');
-  sim.control.clearRequests();
-});
-
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+deviceEachTest((d) => ({ sim, client } = d), runningWeb);
 
 const changes = () => sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login');
 

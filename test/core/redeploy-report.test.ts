@@ -3,21 +3,15 @@
  * words are checked here step by step (the other redeploy tests check the order of the steps).
  * A container that is not running is not stopped before it is replaced.
  */
+import type { SecureEdgeClient } from '../../core';
 import type { RunningSimulator } from '../../simulator';
-import { NGINX_SPEC, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
+import { NGINX_SPEC } from '../support/client';
+import { deviceEachTest } from '../support/device-each-test';
 
 let sim: RunningSimulator;
-let client: ReturnType<typeof testClient>;
+let client: SecureEdgeClient;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  client = testClient(sim);
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+deviceEachTest((d) => ({ sim, client } = d));
 
 const NEW_ENV = { ...NGINX_SPEC, environment_variables: [{ key: 'PORT', value: '9090' }] };
 

@@ -4,21 +4,12 @@
  * emitInitial speaks only of the containers the watch is limited to.
  */
 import { parseWatchOptions, pollWatch, WATCH_EVENTS, type SecureEdgeClient } from '../../core';
-import type { RunningSimulator } from '../../simulator';
-import { NGINX_SPEC, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
+import { NGINX_SPEC } from '../support/client';
+import { deviceEachTest } from '../support/device-each-test';
 
-let sim: RunningSimulator;
 let client: SecureEdgeClient;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  client = testClient(sim);
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+deviceEachTest((d) => ({ client } = d));
 
 const spec = (name: string, env: { key: string; value: string }[]) => ({
   ...NGINX_SPEC,

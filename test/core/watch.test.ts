@@ -17,20 +17,13 @@ import {
   type WatchOptions,
 } from '../../core';
 import type { RunningSimulator } from '../../simulator';
-import { NGINX_SPEC, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
+import { NGINX_SPEC } from '../support/client';
+import { deviceEachTest } from '../support/device-each-test';
 
 let sim: RunningSimulator;
 let client: SecureEdgeClient;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  client = testClient(sim);
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+deviceEachTest((d) => ({ sim, client } = d));
 
 const ALL = parseWatchOptions({ events: [...WATCH_EVENTS] });
 const spec = (name: string, image = { name: 'nginx', tag: 'latest' }) => ({

@@ -12,7 +12,7 @@ test('JSON: name, code and message always; every other field only when set', () 
   const bare = new SecureEdgeError({ code: 'NOT_FOUND', message: 'No container web.' });
   expect(JSON.parse(JSON.stringify(bare))).toEqual({ name: 'SecureEdgeError', code: 'NOT_FOUND', message: 'No container web.' });
   expect(bare.name).toBe('SecureEdgeError');
-  const full = new SecureEdgeError({
+  const everything = {
     code: 'INVALID_INPUT',
     message: 'Invalid input.',
     status: 400,
@@ -20,17 +20,8 @@ test('JSON: name, code and message always; every other field only when set', () 
     path: '/api/v1/docker/containers',
     field: 'container',
     details: { sent: false },
-  });
-  expect(full.toJSON()).toEqual({
-    name: 'SecureEdgeError',
-    code: 'INVALID_INPUT',
-    message: 'Invalid input.',
-    status: 400,
-    method: 'POST',
-    path: '/api/v1/docker/containers',
-    field: 'container',
-    details: { sent: false },
-  });
+  } as const;
+  expect(new SecureEdgeError(everything).toJSON()).toEqual({ name: 'SecureEdgeError', ...everything });
   // Each field alone appears alone.
   for (const [key, value] of Object.entries({ status: 500, method: 'GET', path: '/x', field: 'f', details: {} })) {
     const one = new SecureEdgeError({ code: 'DEVICE_ERROR', message: 'm', [key]: value });

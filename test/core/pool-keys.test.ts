@@ -8,24 +8,15 @@
 import { inspect } from 'node:util';
 import { createUndiciTransport, DevicePool, type SecureEdgeClientOptions } from '../../core';
 import type { RunningSimulator } from '../../simulator';
-import { callThroughLease, leaseOptions } from '../support/pool';
+import { callThroughLease, leaseOptions, poolEachTest, TEST_POOL_SETTINGS } from '../support/pool';
 import { recordForScan } from '../support/secrets';
-import { startTestSimulator } from '../support/simulator';
 import { fakeOnlyDate } from '../support/clock';
 
 const DAY = 24 * 60 * 60_000;
 let sim: RunningSimulator;
 let pool: DevicePool;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  pool = new DevicePool({ idleCloseMs: 60_000, forgetMs: DAY, maxEntries: 3 });
-});
-afterEach(async () => {
-  jest.useRealTimers();
-  await pool.closeAll(0);
-  await sim.close();
-});
+poolEachTest((s, p) => ((sim = s), (pool = p)), 3);
 
 const options = (extra: Partial<SecureEdgeClientOptions> = {}) => leaseOptions(sim, extra);
 const callWith = (extra: Partial<SecureEdgeClientOptions> = {}) => callThroughLease(pool, sim, extra);
@@ -36,7 +27,7 @@ test('the same login shares one entry; user, password and each TLS setting make 
   expect(pool.size).toBe(1);
   expect(sim.control.loginCount()).toBe(1);
 
-  const bigger = new DevicePool({ idleCloseMs: 60_000, forgetMs: DAY, maxEntries: 10 });
+  const bigger = new DevicePool({ ...TEST_POOL_SETTINGS, maxEntries: 10 });
   try {
     const variants: Partial<SecureEdgeClientOptions>[] = [
       {},

@@ -7,8 +7,7 @@
  */
 import { DevicePool, type SecureEdgeClientOptions } from '../../core';
 import type { RunningSimulator } from '../../simulator';
-import { callThroughLease, leaseOptions } from '../support/pool';
-import { startTestSimulator } from '../support/simulator';
+import { callThroughLease, leaseOptions, poolEachTest, TEST_POOL_SETTINGS } from '../support/pool';
 import { fakeOnlyDate } from '../support/clock';
 
 const DAY = 24 * 60 * 60_000;
@@ -17,15 +16,7 @@ const CLOSE_SEEN_WITHIN_MS = 1500;
 let sim: RunningSimulator;
 let pool: DevicePool;
 
-beforeEach(async () => {
-  sim = await startTestSimulator({ sessionLifetimeMs: 3 * DAY });
-  pool = new DevicePool({ idleCloseMs: 60_000, forgetMs: DAY, maxEntries: 2 });
-});
-afterEach(async () => {
-  jest.useRealTimers();
-  await pool.closeAll(0);
-  await sim.close();
-});
+poolEachTest((s, p) => ((sim = s), (pool = p)), 2, { sessionLifetimeMs: 3 * DAY });
 
 const options = (extra: Partial<SecureEdgeClientOptions> = {}) => leaseOptions(sim, extra);
 const callWith = (extra: Partial<SecureEdgeClientOptions> = {}) => callThroughLease(pool, sim, extra);
@@ -57,11 +48,15 @@ test('an idle entry’s sweep closes its connections and keeps its session', asy
 });
 
 test('the timer sweeps on its own: idle connections close with no acquire and no manual sweep', async () => {
-  pool = new DevicePool({ idleCloseMs: 100, forgetMs: DAY, maxEntries: 2, sweepEveryMs: 50 });
-  await callWith();
-  expect(sim.control.openConnections()).toBeGreaterThan(0);
-  expect(await openConnectionsSettle(0)).toBe(0);
-  expect(pool.size).toBe(1);
+  const quick = new DevicePool({ ...TEST_POOL_SETTINGS, idleCloseMs: 100, maxEntries: 2, sweepEveryMs: 50 });
+  try {
+    await callThroughLease(quick, sim);
+    expect(sim.control.openConnections()).toBeGreaterThan(0);
+    expect(await openConnectionsSettle(0)).toBe(0);
+    expect(quick.size).toBe(1);
+  } finally {
+    await quick.closeAll(0);
+  }
 });
 
 test('an entry in use keeps its connections however long it is idle', async () => {

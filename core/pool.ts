@@ -60,7 +60,6 @@ export class DevicePool {
   // Made on first use: loading core must not need node:crypto (lazy-require.ts).
   #salt: Buffer | undefined;
   #sweeper?: NodeJS.Timeout;
-  #exitHook = false;
 
   constructor(
     private readonly settings: PoolSettings = { idleCloseMs: POOL_IDLE_CLOSE_MS, forgetMs: POOL_FORGET_MS, maxEntries: POOL_MAX_ENTRIES },
@@ -185,13 +184,6 @@ export class DevicePool {
   }
 
   private startSweeper(): void {
-    if (!this.#exitHook) {
-      this.#exitHook = true;
-      // Sockets are the OS's to close at exit anyway; this just ends them in order.
-      process.once('exit', () => {
-        for (const e of this.#entries.values()) void e.link.transport.close(0);
-      });
-    }
     if (this.#sweeper) return;
     this.#sweeper = setInterval(() => this.sweep(), this.settings.sweepEveryMs ?? POOL_SWEEP_EVERY_MS);
     // Never the reason a process stays alive.

@@ -5,6 +5,7 @@
  * closing on release, forgetting, eviction and closeAll each close them too. The simulator keeps
  * idle connections 5 s, so a connection gone within ~1.5 s was closed by the client.
  */
+import { createHook } from 'node:async_hooks';
 import { DevicePool, type SecureEdgeClientOptions } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { callThroughLease, leaseOptions, poolEachTest, TEST_POOL_SETTINGS } from '../support/pool';
@@ -57,6 +58,26 @@ test('the timer sweeps on its own: idle connections close with no acquire and no
   } finally {
     await quick.closeAll(0);
   }
+});
+
+test('the sweep timer never keeps the process alive: the host (and the command) can exit with entries pooled', async () => {
+  // Every timer acquire() starts (the sweeper among them) must be unref'd: seen as it is made.
+  const timers: NodeJS.Timeout[] = [];
+  const hook = createHook({
+    init: (_id, type, _trigger, resource) => {
+      if (type === 'Timeout') timers.push(resource as NodeJS.Timeout);
+    },
+  }).enable();
+  let lease;
+  try {
+    lease = pool.acquire(options());
+  } finally {
+    hook.disable();
+  }
+  await lease.client.listImages();
+  await lease.release();
+  expect(timers.length).toBeGreaterThan(0);
+  expect(timers.filter((t) => t.hasRef())).toEqual([]);
 });
 
 test('an entry in use keeps its connections however long it is idle', async () => {

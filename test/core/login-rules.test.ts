@@ -118,3 +118,9 @@ test('sleep ends at once for a signal already aborted, and leaves no listener be
   await sleep(5, live.signal);
   expect(getEventListeners(live.signal, 'abort')).toHaveLength(0);
 });
+
+test('a failed login names the request it was (POST /auth/login), answered or not', () => {
+  const url = 'http://127.0.0.1:1';
+  const failures = [loginFailure(url, '', 401), loginFailure(url, '', 404), loginUnreachable(url, 'ECONNREFUSED', false)];
+  expect(failures.map((e) => `${e.method} ${e.path}`)).toEqual(Array(3).fill('POST /auth/login'));
+});

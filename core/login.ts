@@ -91,6 +91,22 @@ export function loginFailure(origin: string, username: string, status: number): 
 }
 
 /**
+ * The login was accepted (an `id` cookie came back) but scoped to a domain other than the device's,
+ * as a proxy in front of it may do. A browser would drop it too; the password was right, so the
+ * message must not send the user to check it.
+ */
+export function loginCookieElsewhere(origin: string, status: number, domain: string): SecureEdgeError {
+  return new SecureEdgeError({
+    code: 'BAD_RESPONSE',
+    status,
+    method: 'POST',
+    path: LOGIN_PATH,
+    details: loginStepDetails(true),
+    message: `The login was accepted, but its session cookie is for the domain '${domain}', not for ${origin}, so it cannot be used. Is something between this machine and the device (a proxy) rewriting it? Use the device's own address.`,
+  });
+}
+
+/**
  * The device did not answer the login at all. `loginSent`: whether the login left this machine
  * (false when the connection never opened); omitted when the caller cannot tell.
  */

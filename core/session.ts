@@ -14,7 +14,15 @@ import { inspect } from 'node:util';
 import { sanitizeCause } from './errors';
 import type { Logger } from './logger';
 import type { Redactor } from './redact';
-import { LOGIN_PATH, loginFailure, loginForm, loginUnreachable, SESSION_COOKIE, sessionCookieFromSetCookie } from './login';
+import {
+  LOGIN_PATH,
+  loginCookieElsewhere,
+  loginFailure,
+  loginForm,
+  loginUnreachable,
+  SESSION_COOKIE,
+  sessionCookieFromSetCookie,
+} from './login';
 import { RefusalMemory } from './refusal-memory';
 import { TransportError, type Transport } from './transport';
 
@@ -147,7 +155,15 @@ export class Session {
     }
     const cookie = sessionCookieFromSetCookie(res.headers['set-cookie']);
     this.#cached = undefined;
-    if (cookie) this.#jar.setCookieSync(cookie, this.transport.origin + LOGIN_PATH, { ignoreError: true });
+    if (cookie) {
+      try {
+        this.#jar.setCookieSync(cookie, this.transport.origin + LOGIN_PATH);
+      } catch {
+        // The jar refuses a cookie for another domain: the only way an accepted login's cookie is refused.
+        this.logger.warn(`POST ${LOGIN_PATH} -> ${res.status}, session cookie for another domain`);
+        throw loginCookieElsewhere(this.transport.origin, res.status, cookie.domain ?? '?');
+      }
+    }
     if (this.cookieHeader()) {
       this.#generation++;
       this.memory.succeeded();

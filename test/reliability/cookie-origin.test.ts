@@ -70,3 +70,19 @@ test('a login answered with a redirect to another origin: the cookie is kept for
   expect(sim.control.requests.filter((r) => r.path === C).map((r) => r.hadSession)).toEqual([true]);
   expect(witness.connections).toBe(0);
 });
+
+test('a session cookie scoped to another domain is not taken: the login fails saying so (not "check the password")', async () => {
+  const { sim, client } = await setup(() => ({
+    rewrite: (req, _status, headers) =>
+      req.url === '/auth/login'
+        ? { ...headers, 'set-cookie': [headers['set-cookie']].flat().map((c) => `${c}; Domain=elsewhere.example`) }
+        : headers,
+  }));
+  const err = await expectError(() => client.listContainers());
+  expect(err.code).toBe('BAD_RESPONSE');
+  expect(err.message).toBe(
+    `The login was accepted, but its session cookie is for the domain 'elsewhere.example', not for ${client.url}, so it cannot be used. Is something between this machine and the device (a proxy) rewriting it? Use the device's own address.`,
+  );
+  expect(err.details).toEqual({ sent: false, loginSent: true });
+  expect(sim.control.requests.filter((r) => r.path === C)).toEqual([]);
+});

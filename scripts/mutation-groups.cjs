@@ -59,18 +59,23 @@ const MUTATION_GROUPS = {
   },
   input: {
     mutate: core('options', 'validate', 'form-spec', 'paths', 'rules', 'device-url'),
-    tests: tests(
-      'core',
-      'secrets-and-options',
-      'option-errors',
-      'input-edges',
-      'bad-input',
-      'bad-input-corpus',
-      'text-input',
-      'form-spec',
-      'client-surface',
-      'rules-text',
-    ),
+    tests: [
+      ...tests(
+        'core',
+        'secrets-and-options',
+        'option-errors',
+        'option-limits',
+        'input-edges',
+        'bad-input',
+        'bad-input-corpus',
+        'text-input',
+        'form-spec',
+        'client-surface',
+        'rules-text',
+      ),
+      // The tls options end to end: refused, accepted with the switch, verified with the CA.
+      ...tests('reliability', 'tls'),
+    ],
   },
   transport: {
     mutate: core('transport', 'request-cuts', 'cancel', 'device-link'),
@@ -79,6 +84,7 @@ const MUTATION_GROUPS = {
         'core',
         'deadlines',
         'deadline-watch',
+        'shared-deadline-timer',
         'transport-body-limit',
         'cancel-details',
         'network-errors',
@@ -86,7 +92,8 @@ const MUTATION_GROUPS = {
         'pool-keys',
         'client-surface',
       ),
-      ...tests('reliability', 'tls', 'device-restart', 'cookie-origin'),
+      // redaction: the link gives the redactor the password (device-link.ts).
+      ...tests('reliability', 'tls', 'device-restart', 'cookie-origin', 'redaction'),
     ],
   },
   create: {

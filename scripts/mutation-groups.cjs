@@ -99,7 +99,7 @@ const MUTATION_GROUPS = {
   create: {
     mutate: core('create-container', 'wait-for-state', 'poll', 'container-states', 'client'),
     tests: [
-      ...tests('core', 'create-504', 'wait-through-failures', 'operations', 'apply', 'client-surface'),
+      ...tests('core', 'create-504', 'wait-through-failures', 'operations', 'apply', 'client-surface', 'container-states'),
       ...tests('reliability', 'create-504'),
     ],
   },

@@ -120,6 +120,14 @@ describe('device JSON', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  test('each forbidden key alone is dropped too (the fast path is only for answers naming none)', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const parsed = parseDeviceJson(`{"a":1,"${key}":{"polluted":true}}`) as object;
+      expect([key, Object.keys(parsed)]).toEqual([key, ['a']]);
+    }
+    expect(parseDeviceJson('{"text":"no forbidden key here","n":[1,2]}')).toEqual({ text: 'no forbidden key here', n: [1, 2] });
+  });
+
   test('a configuration answer with __proto__ gives a plain result object', async () => {
     const client = testClient(sim);
     try {

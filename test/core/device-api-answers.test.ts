@@ -2,7 +2,8 @@
  * How the device's answers become results or errors, through the real client against the
  * simulator: the code and exact message for each HTTP status class (400/422, 3xx, 404 without a
  * subject, an error without a body), what a 2xx that is not JSON says about its body, a session
- * rejected twice, the headers each request carries, the per-request debug line, and what a
+ * rejected twice, the headers each request carries, the per-request debug line and why a request
+ * is sent again, an outage remembered for calls made with a live session, and what a
  * cancelled call says about whether it was sent.
  */
 import { createUndiciTransport, SecureEdgeClient, TransportError, type Transport, type TransportRequest } from '../../core';
@@ -181,6 +182,39 @@ test('with a logger, each request is logged with its status and how long it took
   // Not a timing check: the logged duration is part of the measured call, whatever the machine's speed.
   expect(ms).toBeGreaterThanOrEqual(0);
   expect(ms).toBeLessThanOrEqual(took);
+});
+
+test('the log says why a request is sent again: a retried status, a session rejected', async () => {
+  const log: string[] = [];
+  await client.close();
+  client = testClient(sim, { logger: { debug: (m) => log.push(m), warn: (m) => log.push(m) } });
+  await client.listImages();
+  answerImagesOnce(503);
+  await client.listImages();
+  sim.control.expireAllSessions();
+  await client.listImages();
+  recordForScan('client log', log);
+  expect(log.filter((m) => /retrying|logging in again/.test(m))).toEqual([
+    `GET ${IMAGES} -> 503, retrying`,
+    `GET ${IMAGES} -> 401: session rejected, logging in again`,
+  ]);
+});
+
+test('a device found unreachable is remembered for every call: with a live session the next call fails at once, unsent', async () => {
+  await client.close();
+  client = testClient(sim, { retry: { retries: 0 } });
+  await client.listImages();
+  // The device is switched off: connections are refused, the client's session is still live.
+  await sim.close();
+  // The first call may still meet the kept-alive connection (sent, closed under it); the first one
+  // refused at connect (never sent) is what shows the device unreachable.
+  let failure = await expectError(() => client.listImages());
+  if (failure.details?.sent !== false) failure = await expectError(() => client.listImages());
+  expect([failure.code, failure.details?.sent]).toEqual(['NETWORK', false]);
+  expect(failure.details?.remembered).toBeUndefined();
+  const next = await expectError(() => client.listContainers());
+  expect(next.details).toMatchObject({ sent: false, remembered: true });
+  expect(next.message).toMatch(/^The device could not be reached at .*; calls fail at once until /);
 });
 
 describe('cancelled calls say whether they were sent', () => {

@@ -114,6 +114,11 @@ const MUTATION_GROUPS = {
       'redeploy-lost-answers',
       'rollback-steps',
       'cancel-details',
+      'redeploy-cancel-points',
+      'redeploy-look',
+      'redeploy-touched',
+      'redeploy-create-answers',
+      'rollback-edges',
     ),
   },
   desired: {

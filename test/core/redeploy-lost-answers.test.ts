@@ -6,31 +6,16 @@
  * whose failure names the container; the rollback then puts the old one back.
  */
 import type { SecureEdgeClient } from '../../core';
-import type { RunningSimulator, SeedImage } from '../../simulator';
-import { expectError, NGINX_SPEC, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
-
-const NEXT: SeedImage = { name: 'nginx', tag: 'next', size: 70_000_000, platforms: ['linux/arm64/v8'], environment: [] };
-const NEW_SPEC = { ...NGINX_SPEC, image: { name: 'nginx', tag: 'next' } };
-const WEB = '/api/v1/docker/containers/web';
+import type { RunningSimulator } from '../../simulator';
+import { expectError } from '../support/client';
+import { CREATE, NEW_SPEC, WEB, startRedeployDevice, stepsOf } from '../support/redeploy-device';
 
 let sim: RunningSimulator;
 let client: SecureEdgeClient;
+let close: () => Promise<void>;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  sim.control.addImage(NEXT);
-  client = testClient(sim);
-  await client.createContainer(NGINX_SPEC);
-  await client.startContainer('web');
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
-
-type Step = { step: string; outcome: string };
-const stepsOf = (steps: unknown) => Object.fromEntries((steps as Step[]).map((s) => [s.step, s.outcome]));
+beforeEach(async () => ({ sim, client, close } = await startRedeployDevice()));
+afterEach(() => close());
 
 test('a stop and a start whose answers were lost are reported as confirmed by the state', async () => {
   sim.control.injectOnce({ method: 'POST', path: `${WEB}/stop` }, { kind: 'drop-after' });
@@ -45,11 +30,11 @@ test('a stop and a start whose answers were lost are reported as confirmed by th
 });
 
 test('the rollback’s start whose answer was lost is reported as confirmed by the state', async () => {
-  sim.control.injectOnce({ method: 'POST', path: '/api/v1/docker/containers' }, { kind: 'status', status: 500 });
+  sim.control.injectOnce(CREATE, { kind: 'status', status: 500 });
   sim.control.injectOnce({ method: 'POST', path: `${WEB}/start` }, { kind: 'drop-after' });
   const err = await expectError(() => client.redeploy(NEW_SPEC));
   expect(err.details).toMatchObject({ rolledBack: true });
-  expect(stepsOf(err.details?.steps)).toMatchObject({
+  expect(stepsOf(err.details)).toMatchObject({
     'rollback-create': 'created from the old configuration',
     'rollback-start': 'started (confirmed by state)',
     'rollback-wait-running': 'running',
@@ -61,7 +46,7 @@ test('a removal answered 404 while the container is still listed fails the wait 
   // Answered "not found" but not done: the old container is still there.
   sim.control.injectOnce({ method: 'DELETE', path: WEB }, { kind: 'status', status: 404 });
   const err = await expectError(() => client.redeploy(NEW_SPEC, { timeoutMs: 1500 }));
-  const steps = stepsOf(err.details?.steps);
+  const steps = stepsOf(err.details);
   expect(steps).toMatchObject({ remove: 'already gone', 'wait-removed': 'failed: TIMEOUT' });
   expect(err.message).toContain("Container 'web' was still listed after its removal.");
   // The rollback removed what carried the name and put the old container back.

@@ -4,41 +4,19 @@
  * and state; a failing preflight sends no change at all; a rollback that fails says so plainly.
  */
 import type { ContainerSpecInput, RedeployOptions, SecureEdgeClient } from '../../core';
-import type { RunningSimulator, SeedImage } from '../../simulator';
-import { expectError, NGINX_SPEC, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
-
-const NEXT: SeedImage = {
-  name: 'nginx',
-  tag: 'next',
-  size: 70_000_000,
-  platforms: ['linux/arm64/v8'],
-  environment: [{ key: 'NGINX_VERSION', value: '1.29' }],
-};
-const NEW_SPEC = { ...NGINX_SPEC, image: { name: 'nginx', tag: 'next' }, environment_variables: [{ key: 'PORT', value: '9000' }] };
-const CREATE = { method: 'POST', path: '/api/v1/docker/containers' };
+import type { RunningSimulator } from '../../simulator';
+import { expectError } from '../support/client';
+import { CREATE, NEW_SPEC, NEXT, changes as changesOn, startRedeployDevice } from '../support/redeploy-device';
 
 let sim: RunningSimulator;
 let client: SecureEdgeClient;
+let close: () => Promise<void>;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  sim.control.addImage(NEXT);
-  client = testClient(sim);
-  await client.createContainer(NGINX_SPEC);
-  await client.startContainer('web');
-  await client.waitForState('web', 'running', { timeoutMs: 2000 });
-});
-
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+beforeEach(async () => ({ sim, client, close } = await startRedeployDevice()));
+afterEach(() => close());
 
 /** Changes that reached the device (login excepted). */
-function changes(): string[] {
-  return sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login').map((r) => `${r.method} ${r.path}`);
-}
+const changes = () => changesOn(sim);
 
 async function expectOldBack(before: unknown) {
   expect(await client.getContainerConfiguration('web')).toEqual(before);

@@ -5,41 +5,18 @@
  * the rollback's deadline holds, and where the device stands when the create itself failed.
  */
 import type { SecureEdgeClient } from '../../core';
-import type { RunningSimulator, SeedImage } from '../../simulator';
-import { expectError, NGINX_SPEC, testClient } from '../support/client';
-import { startTestSimulator } from '../support/simulator';
-
-const NEXT: SeedImage = {
-  name: 'nginx',
-  tag: 'next',
-  size: 70_000_000,
-  platforms: ['linux/arm64/v8'],
-  environment: [{ key: 'NGINX_VERSION', value: '1.29' }],
-};
-const NEW_SPEC = { ...NGINX_SPEC, image: { name: 'nginx', tag: 'next' }, environment_variables: [{ key: 'PORT', value: '9000' }] };
-const CREATE = { method: 'POST', path: '/api/v1/docker/containers' };
+import type { RunningSimulator } from '../../simulator';
+import { expectError } from '../support/client';
+import { CREATE, NEW_SPEC, changes as changesOn, startRedeployDevice, stepsOf } from '../support/redeploy-device';
 
 let sim: RunningSimulator;
 let client: SecureEdgeClient;
+let close: () => Promise<void>;
 
-beforeEach(async () => {
-  sim = await startTestSimulator();
-  sim.control.addImage(NEXT);
-  client = testClient(sim);
-  await client.createContainer(NGINX_SPEC);
-  await client.startContainer('web');
-  sim.control.clearRequests();
-});
-afterEach(async () => {
-  await client.close();
-  await sim.close();
-});
+beforeEach(async () => ({ sim, client, close } = await startRedeployDevice()));
+afterEach(() => close());
 
-type Step = { step: string; outcome: string };
-const stepsOf = (details: Record<string, unknown> | undefined) =>
-  Object.fromEntries(((details?.steps ?? []) as Step[]).map((s) => [s.step, s.outcome]));
-const changes = () =>
-  sim.control.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/login').map((r) => `${r.method} ${r.path}`);
+const changes = () => changesOn(sim);
 
 test('a new container that failed to start is removed without a stop, the old one created and started', async () => {
   sim.control.setFaults({ startFaults: { 'nginx:next': 'fail' } });

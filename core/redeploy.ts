@@ -12,7 +12,7 @@
  * Cancellation (options.signal): reads and waits stop at once; a change request already sent is
  * never abandoned; a cancel after the stop is answered by putting the old container back.
  */
-import { throwIfCancelled } from './cancel';
+import { cancelledError, throwIfCancelled } from './cancel';
 import { SecureEdgeError, isSecureEdgeError } from './errors';
 import { QUIT, RUNNING_LIKE, STOPPED, type RedeployDeps } from './redeploy-deps';
 import { leftAsIs, nothingToRollBack, rollbackFailed, rolledBack, untouched } from './redeploy-outcome';
@@ -72,7 +72,10 @@ export async function redeploy(deps: RedeployDeps, spec: ContainerSpec, options:
   const plan: RollbackPlan = { name, spec: look.restore, state: before, removed: false, createMayBePending: false };
   let stopped = false;
 
-  const cancelPoint = (what: string) => throwIfCancelled(signal, `the redeploy was cancelled ${what}.`);
+  // A cancel between steps is reported at the step that did not run: a flow may route on failedStep.
+  const cancelPoint = (next: RedeployStepName, what: string) => {
+    if (signal?.aborted) throw new StepFailed(next, cancelledError(`the redeploy was cancelled ${what}.`));
+  };
   try {
     // ---- 2. stop: a cancel or failure from here on starts the old container again ----
     if (replaced) {
@@ -87,7 +90,7 @@ export async function redeploy(deps: RedeployDeps, spec: ContainerSpec, options:
           async () => (await deps.waitForState(name, STOPPED, { timeoutMs: remaining(), signal })).running_state,
         );
       }
-      cancelPoint('before the old container was removed');
+      cancelPoint('remove', 'before the old container was removed');
       // ---- 3. remove and replace: from here a cancel waits for the next step boundary ----
       await log.run('remove', async () => {
         try {
@@ -110,10 +113,10 @@ export async function redeploy(deps: RedeployDeps, spec: ContainerSpec, options:
     // With rollback on, a cancel in the waits below is answered by putting the old container back.
     const waitSignal = rollbackOn ? signal : undefined;
     for (const volume of volumesToRemove(spec, look, options)) {
-      if (rollbackOn) cancelPoint('after the old container was removed');
+      if (rollbackOn) cancelPoint('remove-volume', 'after the old container was removed');
       await log.run('remove-volume', () => removeVolume(deps, volume), volume);
     }
-    if (rollbackOn) cancelPoint('after the old container was removed');
+    if (rollbackOn) cancelPoint('create', 'after the old container was removed');
     await log.run('create', async () => {
       const createTimeoutMs = Math.min(options.createTimeoutMs ?? Number.POSITIVE_INFINITY, remaining());
       try {
@@ -127,7 +130,7 @@ export async function redeploy(deps: RedeployDeps, spec: ContainerSpec, options:
         throw err;
       }
     });
-    if (rollbackOn) cancelPoint('before the new container was started');
+    if (rollbackOn) cancelPoint('start', 'before the new container was started');
     await log.run('start', async () => ((await deps.startContainer(name)).confirmedByState ? 'started (confirmed by state)' : 'started'));
     const finalState = await log.run(
       'wait-running',

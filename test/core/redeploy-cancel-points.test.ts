@@ -6,6 +6,8 @@
  * lets the redeploy finish. A cancel during the first reads ends each of them at once, and a
  * configuration read again after a 404 is not sent once the redeploy is cancelled.
  *
+ * Each is reported at the step that did not run (`failedStep`), not at the last one that did.
+ *
  * The cancel is fired when the client logs a request's answer, so it lands exactly between two
  * steps: the answer is in, the next step has not begun.
  */
@@ -50,6 +52,8 @@ describe('a cancel between two steps says where it stopped', () => {
     const err = await expectError(() => client.redeploy(NEW_SPEC, { signal: controller.signal }));
     expect(err.code).toBe('CANCELLED');
     expect(err.message).toContain(': Cancelled: the redeploy was cancelled before the old container was removed. Rolled back:');
+    // Reported at the step that did not run, for a flow that routes on failedStep.
+    expect(err.details).toMatchObject({ failedStep: 'remove', rolledBack: true });
     expect(changes(sim)).toEqual([`POST ${WEB}/stop`, `POST ${WEB}/start`]);
     expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', tag: 'latest', state: 'running' })]);
   });
@@ -60,6 +64,7 @@ describe('a cancel between two steps says where it stopped', () => {
     const err = await expectError(() => client.redeploy(NEW_SPEC, { signal: controller.signal }));
     expect(err.message).toContain(': Cancelled: the redeploy was cancelled after the old container was removed. Rolled back:');
     expect(stepNames(err.details)).not.toContain('create');
+    expect(err.details).toMatchObject({ failedStep: 'create', rolledBack: true });
     // One create: the rollback's, of the old container.
     expect(changes(sim).filter((c) => c === `${CREATE.method} ${CREATE.path}`)).toHaveLength(1);
     expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', tag: 'latest', state: 'running' })]);
@@ -71,6 +76,7 @@ describe('a cancel between two steps says where it stopped', () => {
     const err = await expectError(() => client.redeploy(NEW_SPEC, { signal: controller.signal, removeVolumes: true }));
     expect(err.message).toContain(': Cancelled: the redeploy was cancelled after the old container was removed. Rolled back:');
     expect(stepNames(err.details)).not.toContain('remove-volume');
+    expect(err.details).toMatchObject({ failedStep: 'remove-volume', rolledBack: true });
     expect(sim.control.volumes()).toEqual(['nginx-config']);
   });
 
@@ -79,6 +85,8 @@ describe('a cancel between two steps says where it stopped', () => {
     abortOnAnswer(answered('POST', CREATE.path));
     const err = await expectError(() => client.redeploy(NEW_SPEC, { signal: controller.signal }));
     expect(err.message).toContain(': Cancelled: the redeploy was cancelled before the new container was started. Rolled back:');
+    // Reported at the step that did not run, for a flow that routes on failedStep.
+    expect(err.details).toMatchObject({ failedStep: 'start', rolledBack: true });
     expect(stepNames(err.details)).not.toContain('start');
     expect(sim.control.containers()).toEqual([expect.objectContaining({ name: 'web', tag: 'latest', state: 'running' })]);
   });

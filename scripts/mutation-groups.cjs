@@ -148,7 +148,7 @@ const MUTATION_GROUPS = {
   },
   watch: {
     mutate: core('watch', 'watch-events'),
-    tests: tests('core', 'watch', 'watch-details', 'deadline-watch', 'input-edges'),
+    tests: tests('core', 'watch', 'watch-details', 'deadline-watch', 'input-edges', 'watch-settings', 'watch-polls', 'watch-schedule'),
   },
   pool: {
     mutate: core('pool', 'lazy-require', 'logger'),

@@ -5,20 +5,13 @@
  * after the timer last fired still gets one, and a caller's signal shared by many requests cancels
  * every one of them, and only them.
  */
-import { createUndiciTransport, TransportError, type Transport } from '../../core';
-import { startTestSimulator } from '../support/simulator';
+import { TransportError, type Transport } from '../../core';
+import { transportEachTest } from '../support/device-each-test';
 import type { RunningSimulator } from '../../simulator';
 
 let sim: RunningSimulator;
 let transport: Transport;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  transport = createUndiciTransport({ origin: sim.url, connectTimeoutMs: 1000 });
-});
-afterEach(() => transport.close(0));
+transportEachTest((s, t) => ((sim = s), (transport = t)));
 
 const IMAGES = { method: 'GET', path: '/api/v1/docker/images' } as const;
 

@@ -12,17 +12,14 @@ import { expectError } from '../support/client';
 import { fakeOnlyDate } from '../support/clock';
 import { CREATE, NEW_SPEC, changes, startRedeployDevice, stepsOf, type RedeployDevice } from '../support/redeploy-device';
 
-let device: RedeployDevice;
 let sim: RunningSimulator;
 let client: SecureEdgeClient;
+let close: RedeployDevice['close'];
 
-beforeEach(async () => {
-  device = await startRedeployDevice();
-  ({ sim, client } = device);
-});
+beforeEach(async () => ({ sim, client, close } = await startRedeployDevice()));
 afterEach(async () => {
   jest.useRealTimers();
-  await device.close();
+  await close();
 });
 
 const creates = () => changes(sim).filter((c) => c === `${CREATE.method} ${CREATE.path}`).length;

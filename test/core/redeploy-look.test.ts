@@ -15,15 +15,12 @@ import { NEW_SPEC, NEXT, WEB, changes, startRedeployDevice, stepNames, stepsOf, 
 const CONFIGURATION = `${WEB}/configuration`;
 const configurationReads = () => sim.control.requestCount({ method: 'GET', pathPrefix: CONFIGURATION });
 
-let device: RedeployDevice;
 let sim: RunningSimulator;
 let client: SecureEdgeClient;
+let close: RedeployDevice['close'];
 
-beforeEach(async () => {
-  device = await startRedeployDevice();
-  ({ sim, client } = device);
-});
-afterEach(() => device.close());
+beforeEach(async () => ({ sim, client, close } = await startRedeployDevice()));
+afterEach(() => close());
 
 /** Nothing was sent but reads, and the old container runs as before. */
 function expectUntouched() {

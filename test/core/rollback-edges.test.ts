@@ -13,15 +13,12 @@ import type { RunningSimulator } from '../../simulator';
 import { expectError, testClient } from '../support/client';
 import { CREATE, NEW_SPEC, NEXT, WEB, startRedeployDevice, stepsOf, type RedeployDevice } from '../support/redeploy-device';
 
-let device: RedeployDevice;
 let sim: RunningSimulator;
 let client: SecureEdgeClient;
+let close: RedeployDevice['close'];
 
-beforeEach(async () => {
-  device = await startRedeployDevice();
-  ({ sim, client } = device);
-});
-afterEach(() => device.close());
+beforeEach(async () => ({ sim, client, close } = await startRedeployDevice()));
+afterEach(() => close());
 
 const newStartFails = () => sim.control.setFaults({ startFaults: { 'nginx:next': 'fail' } });
 const oldRunsAgain = () =>

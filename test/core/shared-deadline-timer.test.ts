@@ -7,21 +7,14 @@
  * request ends first and with which error. Then the abort handle undici subscribes to: the first
  * reason wins, only 'abort' listeners are called, and a removed listener is never called.
  */
-import { createUndiciTransport, type Transport } from '../../core';
+import type { Transport } from '../../core';
 import { CANCELLED, CLOSED, DeadlineWatch, TIMED_OUT } from '../../core/request-cuts';
 import type { RunningSimulator } from '../../simulator';
-import { startTestSimulator } from '../support/simulator';
+import { transportEachTest } from '../support/device-each-test';
 
 let sim: RunningSimulator;
 let transport: Transport;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  transport = createUndiciTransport({ origin: sim.url, connectTimeoutMs: 1000 });
-});
-afterEach(() => transport.close(0));
+transportEachTest((s, t) => ((sim = s), (transport = t)));
 
 const IMAGES = { method: 'GET', path: '/api/v1/docker/images' } as const;
 

@@ -9,7 +9,7 @@
 import { DeviceWatch, parseWatchOptions, type SecureEdgeClient, type WatchDeps } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { NGINX_SPEC } from '../support/client';
-import { fakeOnlyDate } from '../support/clock';
+import { fakeOnlyDate, fakeOnlyTimeouts } from '../support/clock';
 import { deviceEachTest } from '../support/device-each-test';
 
 let sim: RunningSimulator;
@@ -99,21 +99,8 @@ test('the interval runs from the start of a poll: a poll that took all but 100 m
 
 test('after stop() the watch leaves no timer pending (its pause is cleared, not left to run out)', async () => {
   await client.listContainers(); // the connection is open before timers are faked
-  // Only setTimeout and clearTimeout are faked, so no timer fires unless advanced and the count
-  // below moves only by what the watch does; sockets, setImmediate and Date stay real.
-  jest.useFakeTimers({
-    doNotFake: [
-      'Date',
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-    ],
-  });
+  // The count below then moves only by what the watch does.
+  fakeOnlyTimeouts();
   const { watch, polls } = watchWith(client, TEN_MINUTES);
   watch.start();
   for (let turns = 0; polls.length === 0 && turns < 1_000_000; turns++) await new Promise((resolve) => setImmediate(resolve));

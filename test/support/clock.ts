@@ -1,23 +1,34 @@
 /**
+ * Fake one kind of time and leave the rest real, so the simulator's sockets keep working while a
+ * test moves the clock it is about. Undo with jest.useRealTimers() (an afterEach in each suite that
+ * uses them, or before the hooks close the client and the simulator).
+ */
+
+/** Everything Jest can fake, but for timeouts and Date: these stay real under both helpers below. */
+const ALWAYS_REAL = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+] as const;
+
+/**
  * Fake only Date, so time can jump a day while the simulator's sockets, every deadline and every
  * timer stay real: the pool, the refusal memory and the simulator's session expiry all read Date.
- * Undo with jest.useRealTimers() (an afterEach in each suite that uses it).
  */
 export function fakeOnlyDate(now = Date.now()): { advance(ms: number): void } {
-  jest.useFakeTimers({
-    now,
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
+  jest.useFakeTimers({ now, doNotFake: [...ALWAYS_REAL, 'setTimeout', 'clearTimeout'] });
   return { advance: (ms) => jest.setSystemTime(Date.now() + ms) };
+}
+
+/**
+ * Fake only setTimeout and clearTimeout: no timeout fires unless advanced, and jest.getTimerCount()
+ * moves only by what the code under test does; sockets, setImmediate and Date stay real.
+ */
+export function fakeOnlyTimeouts(): void {
+  jest.useFakeTimers({ doNotFake: [...ALWAYS_REAL, 'Date'] });
 }

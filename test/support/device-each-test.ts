@@ -3,7 +3,7 @@
  * it (the client first, so its sockets are gone before the server stops). One place, so a suite
  * cannot forget to close either and leave a server or socket holding Jest open.
  */
-import type { SecureEdgeClient } from '../../core';
+import { createUndiciTransport, type SecureEdgeClient, type Transport } from '../../core';
 import type { RunningSimulator } from '../../simulator';
 import { NGINX_SPEC, testClient } from './client';
 import { startTestSimulator } from './simulator';
@@ -41,4 +41,22 @@ export function deviceEachTest(use: (device: TestDevice) => void, prepare?: (dev
 export async function runningWeb({ client }: TestDevice): Promise<void> {
   await client.createContainer(NGINX_SPEC);
   await client.startContainer('web');
+}
+
+/**
+ * The transport suites' hooks: one simulator for the whole file and a fresh bare transport to it for
+ * each test (no client, no session: what the transport does alone), closed at once after it.
+ */
+export function transportEachTest(use: (sim: RunningSimulator, transport: Transport) => void): void {
+  let sim: RunningSimulator | undefined;
+  let transport: Transport | undefined;
+  beforeAll(async () => {
+    sim = await startTestSimulator();
+  });
+  afterAll(() => sim?.close());
+  beforeEach(() => {
+    transport = createUndiciTransport({ origin: sim!.url, connectTimeoutMs: 1000 });
+    use(sim!, transport);
+  });
+  afterEach(() => transport?.close(0));
 }

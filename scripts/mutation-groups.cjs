@@ -152,7 +152,7 @@ const MUTATION_GROUPS = {
   },
   pool: {
     mutate: core('pool', 'lazy-require', 'logger'),
-    tests: tests('core', 'pool', 'pool-keys', 'pool-sockets', 'refusal-windows'),
+    tests: tests('core', 'pool', 'pool-keys', 'pool-sockets', 'pool-lifetime', 'refusal-windows'),
   },
 };
 

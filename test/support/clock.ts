@@ -4,8 +4,9 @@
  * uses them, or before the hooks close the client and the simulator).
  */
 
-/** Everything Jest can fake, but for timeouts and Date: these stay real under both helpers below. */
-const ALWAYS_REAL = [
+/** Everything Jest can fake; each helper below leaves all but its own kind real. */
+const FAKEABLE = [
+  'Date',
   'hrtime',
   'nextTick',
   'performance',
@@ -14,14 +15,19 @@ const ALWAYS_REAL = [
   'clearImmediate',
   'setInterval',
   'clearInterval',
+  'setTimeout',
+  'clearTimeout',
 ] as const;
+type Fakeable = (typeof FAKEABLE)[number];
+
+const allBut = (faked: Fakeable[]) => FAKEABLE.filter((k) => !faked.includes(k));
 
 /**
  * Fake only Date, so time can jump a day while the simulator's sockets, every deadline and every
  * timer stay real: the pool, the refusal memory and the simulator's session expiry all read Date.
  */
 export function fakeOnlyDate(now = Date.now()): { advance(ms: number): void } {
-  jest.useFakeTimers({ now, doNotFake: [...ALWAYS_REAL, 'setTimeout', 'clearTimeout'] });
+  jest.useFakeTimers({ now, doNotFake: allBut(['Date']) });
   return { advance: (ms) => jest.setSystemTime(Date.now() + ms) };
 }
 
@@ -30,5 +36,10 @@ export function fakeOnlyDate(now = Date.now()): { advance(ms: number): void } {
  * moves only by what the code under test does; sockets, setImmediate and Date stay real.
  */
 export function fakeOnlyTimeouts(): void {
-  jest.useFakeTimers({ doNotFake: [...ALWAYS_REAL, 'Date'] });
+  jest.useFakeTimers({ doNotFake: allBut(['setTimeout', 'clearTimeout']) });
+}
+
+/** Fake only setInterval and clearInterval: jest.getTimerCount() then counts the intervals the code keeps. */
+export function fakeOnlyIntervals(): void {
+  jest.useFakeTimers({ doNotFake: allBut(['setInterval', 'clearInterval']) });
 }

@@ -78,7 +78,7 @@ const MUTATION_GROUPS = {
     ],
   },
   transport: {
-    mutate: core('transport', 'request-cuts', 'cancel', 'device-link'),
+    mutate: core('transport', 'request-cuts', 'device-link'),
     tests: [
       ...tests(
         'core',
@@ -97,7 +97,8 @@ const MUTATION_GROUPS = {
     ],
   },
   create: {
-    mutate: core('create-container', 'wait-for-state', 'poll', 'container-states', 'client'),
+    // cancel.ts: the pause between a wait's looks, cancelled or not.
+    mutate: core('create-container', 'wait-for-state', 'poll', 'cancel', 'container-states', 'client'),
     tests: [
       ...tests(
         'core',

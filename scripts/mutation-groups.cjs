@@ -114,6 +114,7 @@ const MUTATION_GROUPS = {
         'poll-interval',
         'state-reads',
         'spec-not-echoed',
+        'pause',
         // Found by hand to kill this group's mutants: start/stop/remove judged by the state after a
         // failed answer (device-answers), the empty state list, a timed-out wait's last failure, the
         // cancel in a pause and close() (input-edges), the client's inspect text (pool).

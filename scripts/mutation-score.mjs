@@ -45,11 +45,12 @@ for (const name of Object.keys(MUTATION_GROUPS)) {
   }
   if (report.partial) partial.push(`${name} (${report.partial})`);
   for (const [path, { mutants }] of Object.entries(report.files)) {
+    const module = path.replace(/^.*core\//, '');
     // A report made before a module moved to another group no longer speaks for it.
-    if (!MUTATION_GROUPS[name].mutate.includes(`core/${path.replace(/^.*core\//, '')}`)) continue;
+    if (!MUTATION_GROUPS[name].mutate.includes(`core/${module}`)) continue;
     const count = (s) => mutants.filter((m) => m.status === s).length;
     const row = {
-      module: path.replace(/^.*core\//, ''),
+      module,
       group: report.partial ? `${name}*` : name,
       killed: count('Killed'),
       timeout: count('Timeout'),

@@ -40,29 +40,30 @@ export interface RedeployDeviceOptions {
 export async function startRedeployDevice(options: RedeployDeviceOptions = {}): Promise<RedeployDevice> {
   const sim = await startTestSimulator();
   sim.control.addImage(NEXT);
-  const device: RedeployDevice = {
-    sim,
-    client: undefined as unknown as SecureEdgeClient,
-    onLog: () => undefined,
-    close: async () => {
-      await device.client.close();
-      await sim.close();
-    },
-  };
+  // The client's logger calls the test's hook through the device, so a test can set onLog at any time.
   const log = (line: string) => {
     recordForScan('client log', line);
     device.onLog(line);
   };
-  device.client = testClient(sim, { logger: { debug: log, warn: log }, ...options.client });
+  const client = testClient(sim, { logger: { debug: log, warn: log }, ...options.client });
+  const device: RedeployDevice = {
+    sim,
+    client,
+    onLog: () => undefined,
+    close: async () => {
+      await client.close();
+      await sim.close();
+    },
+  };
   const old = options.old ?? 'running';
   if (old !== 'none') {
-    await device.client.createContainer(NGINX_SPEC);
-    await device.client.startContainer('web');
-    await device.client.waitForState('web', 'running', { timeoutMs: 2000 });
+    await client.createContainer(NGINX_SPEC);
+    await client.startContainer('web');
+    await client.waitForState('web', 'running', { timeoutMs: 2000 });
   }
   if (old === 'exited') {
-    await device.client.stopContainer('web');
-    await device.client.waitForState('web', 'exited', { timeoutMs: 2000 });
+    await client.stopContainer('web');
+    await client.waitForState('web', 'exited', { timeoutMs: 2000 });
   }
   sim.control.clearRequests();
   return device;
@@ -75,14 +76,17 @@ export function changes(sim: RunningSimulator): string[] {
 
 type Step = { step: string; outcome: string; target?: string };
 
-/** A failed redeploy's steps (from its error's details) or a report's steps, as step -> outcome (the last one wins). */
+/** The steps of a report, or of a failed redeploy (from its error's details). */
+function stepList(stepsOrDetails: unknown): Step[] {
+  return (Array.isArray(stepsOrDetails) ? stepsOrDetails : ((stepsOrDetails as { steps?: unknown })?.steps ?? [])) as Step[];
+}
+
+/** The steps as step -> outcome (the last one wins). */
 export function stepsOf(stepsOrDetails: unknown): Record<string, string> {
-  const steps = Array.isArray(stepsOrDetails) ? stepsOrDetails : ((stepsOrDetails as { steps?: unknown })?.steps ?? []);
-  return Object.fromEntries((steps as Step[]).map((s) => [s.step, s.outcome]));
+  return Object.fromEntries(stepList(stepsOrDetails).map((s) => [s.step, s.outcome]));
 }
 
 /** The names of the steps, in order. */
 export function stepNames(stepsOrDetails: unknown): string[] {
-  const steps = Array.isArray(stepsOrDetails) ? stepsOrDetails : ((stepsOrDetails as { steps?: unknown })?.steps ?? []);
-  return (steps as Step[]).map((s) => s.step);
+  return stepList(stepsOrDetails).map((s) => s.step);
 }
